@@ -1,0 +1,63 @@
+# The desk's commands. `make run` starts everything, `make test` runs every test.
+# Both set up the environment first: a Python 3.10 virtualenv in .venv with the
+# versions pinned in constraints.txt, the trained Rasa model and the knowledge-base index.
+
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+MODEL     := models/desk.tar.gz
+
+export PYTHONPATH           := $(CURDIR)
+export HF_HUB_OFFLINE       := 1
+export TRANSFORMERS_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export DESK_RASA_PORT       ?= 5005
+export DESK_ACTIONS_PORT    ?= 5055
+export DESK_RASA_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
+
+MODEL_INPUTS := config.yml domain.yml data/networks.yml \
+	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
+	$(wildcard desk/nlu/*.py)
+
+.PHONY: run test install model index validate chat shell eval clean
+
+run: install $(MODEL) index ## start Rasa, the action server, and print where to chat
+	@mkdir -p var
+	$(VENV)/bin/honcho start -f Procfile
+
+test: install $(MODEL) index ## run the whole test suite
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@python=$$(scripts/find-python310.sh) && echo "using $$python" && \
+	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip<25"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# Retrain only when the training data, the config or the custom components changed.
+model: $(MODEL)
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+	$(RASA) train --force --fixed-model-name desk --out models
+	@touch $@
+
+# The build re-embeds only the articles that changed, and does nothing if none did.
+index: install
+	$(PY) -m kb_index build
+
+validate: install
+	$(PY) -m desk.validate
+
+chat: ## chat in the terminal with the desk started by `make run`
+	$(PY) -m desk.chat
+
+shell: install $(MODEL) index ## Rasa's own shell (needs the action server of `make run`)
+	$(RASA) shell --port 5006 --model $(MODEL) --endpoints endpoints.yml
+
+eval: install $(MODEL) index ## measure intents, retrieval and latency; writes docs/evaluation.md
+	$(PY) -m eval
+
+clean:
+	rm -rf models kb_index/build var results .pytest_cache

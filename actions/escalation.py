@@ -1,0 +1,102 @@
+"""Hand a conversation to a person: the handoff event the hub acts on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.knowledge import user_language
+
+# Why a conversation was escalated. The hub orders its queue by the priority.
+REASON_PRIORITY = {
+    "urgent": "urgent",
+    "complaint": "high",
+    "overdue_transfer": "normal",
+    "recovery_request": "normal",
+    "asked_for_human": "normal",
+    "low_confidence": "normal",
+}
+
+_REASON_BY_INTENT = {
+    "account_compromised": "urgent",
+    "complaint": "complaint",
+    "request_human": "asked_for_human",
+}
+
+_RESPONSE_BY_REASON = {
+    "urgent": "utter_handoff_urgent",
+    "complaint": "utter_handoff_complaint",
+    "asked_for_human": "utter_handoff_human",
+    "low_confidence": "utter_handoff_low_confidence",
+    "recovery_request": "utter_handoff_recovery",
+    "overdue_transfer": "utter_handoff_overdue",
+}
+
+# Slots that hold what the user told the bot, passed on so the agent need not ask again.
+_DETAIL_SLOTS = ("coin", "network", "tx_hash", "elapsed_minutes", "twofa_access",
+                 "deposit_problem", "last_article")
+
+
+def intent_ranking(tracker: Tracker, top: int = 3) -> list[dict[str, Any]]:
+    """Return the latest message's top intents with their confidences."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return [
+        {"intent": r.get("name"), "confidence": round(float(r.get("confidence", 0.0)), 4)}
+        for r in ranking[:top]
+    ]
+
+
+def collected_details(tracker: Tracker) -> dict[str, Any]:
+    """Return the details the user gave the bot in this conversation."""
+    return {
+        slot: tracker.get_slot(slot)
+        for slot in _DETAIL_SLOTS
+        if tracker.get_slot(slot) not in (None, "", "skipped", "unknown")
+    }
+
+
+def escalate(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    reason: str,
+    details: dict[str, Any] | None = None,
+    **response_vars: Any,
+) -> list[EventType]:
+    """Tell the user a person will take over and emit the handoff event.
+
+    The event is the message's custom payload ``{"handoff": {...}}``: the reason, its
+    priority, the top intents with confidences, the language, the user's last message
+    and every detail collected.
+    """
+    language = user_language(tracker)
+    handoff = {
+        "reason": reason,
+        "priority": REASON_PRIORITY[reason],
+        "language": language,
+        "intent_ranking": intent_ranking(tracker),
+        "last_user_message": tracker.latest_message.get("text"),
+        "details": {**collected_details(tracker), **(details or {})},
+    }
+    dispatcher.utter_message(response=_RESPONSE_BY_REASON[reason], **response_vars)
+    dispatcher.utter_message(json_message={"handoff": handoff})
+    return [SlotSet("handoff_reason", reason), SlotSet("awaiting_feedback", False)]
+
+
+class ActionEscalate(Action):
+    """Escalate for the reason the user's intent implies."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_escalate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Escalate: urgent for a compromised account, complaint, or asked for a person."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reason = _REASON_BY_INTENT.get(intent, "asked_for_human")
+        return escalate(dispatcher, tracker, reason)

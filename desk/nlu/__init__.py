@@ -1,0 +1,1 @@
+"""Rasa NLU components for a bilingual English / Chinese bot (used from ``config.yml``)."""

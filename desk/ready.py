@@ -1,0 +1,62 @@
+"""Wait until every service of ``make run`` answers, then say where to chat.
+
+Runs as one of the Procfile's processes; it stays alive afterwards because honcho stops
+all processes when any one of them exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+TIMEOUT_SECONDS = 300
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status < 500
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_for(urls: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> list[str]:
+    """Poll the services until all answer or time runs out; return those that never did."""
+    deadline = time.monotonic() + timeout
+    pending = dict(urls)
+    while pending and time.monotonic() < deadline:
+        pending = {name: url for name, url in pending.items() if not _answers(url)}
+        if pending:
+            time.sleep(1)
+    return sorted(pending)
+
+
+def main() -> int:
+    """Wait for Rasa and the action server, print how to chat, then idle."""
+    rasa_port = os.environ.get("DESK_RASA_PORT", "5005")
+    actions_port = os.environ.get("DESK_ACTIONS_PORT", "5055")
+    started = time.monotonic()
+    missing = wait_for({
+        "Rasa server": f"http://127.0.0.1:{rasa_port}/",
+        "action server": f"http://127.0.0.1:{actions_port}/health",
+    })
+    if missing:
+        print(f"not answering after {TIMEOUT_SECONDS} s: {', '.join(missing)}", flush=True)
+        return 1
+    print(
+        f"\n  The desk is ready ({time.monotonic() - started:.0f} s).\n"
+        f"  Chat in the terminal:   make chat        (in another terminal)\n"
+        f"  REST channel:           POST http://127.0.0.1:{rasa_port}/webhooks/rest/webhook\n"
+        f"                          {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
+        f"  Stop everything:        Ctrl-C\n",
+        flush=True,
+    )
+    while True:
+        time.sleep(3600)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Measurements of the desk's quality and speed; each module writes part of the report."""

@@ -1,0 +1,62 @@
+"""Segment English and Chinese text into tokens for lexical search."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+_TOKEN = re.compile(
+    r"(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>[A-Za-z0-9]+(?:['._-][A-Za-z0-9]+)*)"
+)
+
+# Function words that carry no meaning for matching a question to an article.
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those i me my we our you your he she they them do does did done
+    have has had can could would should will shall may might must not no so than then there
+    what which who whom how when where why am pls please hi hello just still yet also any
+    的 了 吗 呢 吧 啊 呀 是 在 我 你 我们 你们 他 她 它 这 那 有 和 与 就 都 也 还 把 被 给 让 么
+    怎么 怎么办 怎样 如何 什么 为什么 一下 一个 可以 能 要 想 请问 请 嗯""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def segment(text: str) -> list[str]:
+    """Split text into words: English words whole, Chinese runs cut by jieba."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        if match.group("cjk"):
+            tokens.extend(w for w in _jieba().lcut(match.group("cjk")) if w.strip())
+        else:
+            tokens.append(match.group("word"))
+    return tokens
+
+
+def lexical_terms(text: str) -> list[str]:
+    """Return the lower-cased terms that lexical search indexes and queries.
+
+    Chinese is cut in jieba's search mode, which adds the shorter words inside long
+    compounds (提币地址 -> 提币, 地址, 提币地址), and each Chinese run also contributes its
+    character bigrams: segmentation of short, informal questions is unreliable, and
+    bigrams still match where the cut went wrong.
+    """
+    terms: list[str] = []
+    for match in _TOKEN.finditer(text.lower()):
+        run = match.group("cjk")
+        if run:
+            terms.extend(w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS)
+            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            word = match.group("word")
+            if word not in STOPWORDS:
+                terms.append(word)
+    return terms
