@@ -63,7 +63,7 @@ def escalate(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     reason: str,
-    details: dict[str, Any] | None = None,
+    extra_details: dict[str, Any] | None = None,
     **response_vars: Any,
 ) -> list[EventType]:
     """Tell the user a person will take over and emit the handoff event.
@@ -79,7 +79,7 @@ def escalate(
         "language": language,
         "intent_ranking": intent_ranking(tracker),
         "last_user_message": tracker.latest_message.get("text"),
-        "details": {**collected_details(tracker), **(details or {})},
+        "details": {**collected_details(tracker), **(extra_details or {})},
     }
     dispatcher.utter_message(response=_RESPONSE_BY_REASON[reason], **response_vars)
     dispatcher.utter_message(json_message={"handoff": handoff})

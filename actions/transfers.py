@@ -186,13 +186,12 @@ class ActionTransferStatus(Action):
             tx_hash = tracker.get_slot("tx_hash")
             if tx_hash and tx_hash != "skipped":
                 details["tx_hash"] = tx_hash
-            summary = ", ".join(
-                [f"{coin} {kind}" if language != "zh" else f"{coin} {'提币' if is_withdrawal else '充币'}",
-                 network.name, format_duration(elapsed, language)]
-                + ([f"TxID {tx_hash[:10]}…"] if "tx_hash" in details else [])
-            )
+            kind_word = ("提币" if is_withdrawal else "充币") if language == "zh" else kind
+            summary = [f"{coin} {kind_word}", network.name, format_duration(elapsed, language)]
+            if "tx_hash" in details:
+                summary.append(f"TxID {tx_hash[:10]}…")
             return escalate(dispatcher, tracker, "overdue_transfer", details,
-                            details=summary) + clear
+                            details=", ".join(summary)) + clear
         if elapsed is None:
             dispatcher.utter_message(response=f"utter_{kind}_unknown_time", **facts)
         else:

@@ -116,8 +116,6 @@ def _zh_number(text: str) -> float | None:
 def parse_elapsed_minutes(text: str) -> int | None:
     """Return how long ago the user says something happened, in minutes, if they say."""
     lowered = text.lower()
-    if re.search(r"半\s*(个)?\s*小时|half an hour|half hour", lowered):
-        return 30
     match = _ZH_DURATION.search(text)
     if match:
         number = _zh_number(match.group("num"))
@@ -125,6 +123,9 @@ def parse_elapsed_minutes(text: str) -> int | None:
             if match.group("half") or match.group("half2"):
                 number += 0.5
             return int(number * _UNIT_MINUTES[match.group("unit")])
+    # After the numbered forms, so "一个半小时" is 90 minutes, not 30.
+    if re.search(r"半\s*(个)?\s*小时|half an hour|half hour", lowered):
+        return 30
     match = _EN_DURATION.search(lowered)
     if match:
         raw = match.group("num")

@@ -1,0 +1,69 @@
+import pytest
+
+from kb_index.build import build_index
+from kb_index.search import KnowledgeBase
+
+
+@pytest.fixture
+def kb(settings, embedder):
+    build_index(settings, embedder)
+    return KnowledgeBase.load(settings, embedder)
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("my new phone has no authenticator codes", "en", "reset-2fa"),
+        ("forgot the destination tag when sending ripple", "en", "deposit-memo"),
+        ("how much commission do makers pay", "en", "trading-fees"),
+        ("换手机了谷歌验证没了", "zh", "reset-2fa"),
+        ("充值忘了写标签", "zh", "deposit-memo"),
+        ("交易手续费多少", "zh", "trading-fees"),
+    ],
+)
+def test_hybrid_search_finds_the_article(kb, query, language, expected):
+    hits = kb.search(query, language)
+    assert hits[0].article_id == expected
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_hits_come_in_the_users_language(kb):
+    assert all(h.language == "zh" for h in kb.search("手续费", "zh"))
+    assert all(h.language == "en" for h in kb.search("fees", "en"))
+    assert kb.search("手续费", "zh")[0].title == "现货交易手续费"
+
+
+def test_lexical_search_carries_chinese_where_the_english_model_cannot(kb):
+    query = "充值忘了写标签"
+    assert kb.search(query, "zh", mode="lexical")[0].article_id == "deposit-memo"
+    hybrid = kb.search(query, "zh", mode="hybrid")[0]
+    assert hybrid.article_id == "deposit-memo" and hybrid.lexical > 0
+
+
+def test_modes_report_their_own_confidence(kb):
+    dense = kb.search("reset my authenticator", "en", mode="dense")[0]
+    lexical = kb.search("reset my authenticator", "en", mode="lexical")[0]
+    hybrid = kb.search("reset my authenticator", "en")[0]
+    assert dense.confidence == pytest.approx(dense.dense)
+    assert 0 < lexical.confidence <= 1
+    assert hybrid.confidence == pytest.approx((hybrid.dense + lexical.confidence) / 2, abs=1e-6)
+
+
+def test_unrelated_question_has_low_confidence(kb):
+    related = kb.search("I lost my authenticator app", "en")[0]
+    unrelated = kb.search("what's the weather in Paris tomorrow", "en")[0]
+    assert unrelated.confidence < 0.5 < related.confidence
+
+
+def test_empty_query_returns_nothing(kb):
+    assert kb.search("   ") == []
+
+
+def test_approximate_index_past_the_size_setting(settings, embedder):
+    hnsw_settings = settings.__class__(
+        faq_dir=settings.faq_dir, index_dir=settings.index_dir, ann_min_vectors=1
+    )
+    report = build_index(hnsw_settings, embedder)
+    assert report.index_type == "hnsw"
+    kb = KnowledgeBase.load(hnsw_settings, embedder)
+    assert kb.search("maker and taker fee", "en")[0].article_id == "trading-fees"
