@@ -56,7 +56,7 @@ class ActionKbAnswer(Action):
 
 
 class ActionAnswerFeedback(Action):
-    """Handle "did this answer your question?": thank on yes, offer a way on on no."""
+    """Handle a yes or no: feedback on the last answer if one was asked for."""
 
     def name(self) -> str:
         """Return the action's name."""
@@ -65,7 +65,10 @@ class ActionAnswerFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Reply to the user's verdict on the last article."""
+        """Thank on yes, offer a rephrase or a person on no; without a question, ask how to help."""
+        if not tracker.get_slot("awaiting_feedback"):
+            dispatcher.utter_message(response="utter_how_can_help")
+            return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         article = tracker.get_slot("last_article")
         helped = intent == "affirm"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -20,9 +21,34 @@ def knowledge_base() -> KnowledgeBaseStore:
     return KnowledgeBaseStore(get_settings().kb)
 
 
+def titles_in(language: str) -> dict[str, str]:
+    """Map every article id to its title in the language (for cross-references)."""
+    kb = knowledge_base().current()
+    return {aid: a.title.get(language) or a.title["en"] for aid, a in kb.articles.items()}
+
+
 def user_language(tracker: Tracker) -> str:
     """Return the conversation's language slot, English by default."""
     return tracker.get_slot("language") or "en"
+
+
+# Articles point at each other by id: "(see: deposit-how-to-find-txid)", "（见：a、b）".
+_CROSS_REFERENCE = re.compile(r"[(（]\s*(?:see|见|参见)\s*[:：]\s*([a-z0-9-]+(?:\s*[,，、]\s*[a-z0-9-]+)*)\s*[)）]")
+
+
+def render_body(article: Article, language: str, titles: dict[str, str]) -> str:
+    """Return the article's body with cross-references shown as the other articles' titles."""
+
+    def replace(match: re.Match[str]) -> str:
+        ids = re.split(r"\s*[,，、]\s*", match.group(1))
+        named = [titles.get(i) for i in ids]
+        if not all(named):
+            return match.group(0)
+        if language == "zh":
+            return "（参见：" + "、".join(f"《{t}》" for t in named) + "）"
+        return "(see: " + "; ".join(f"\"{t}\"" for t in named) + ")"
+
+    return _CROSS_REFERENCE.sub(replace, article.body[language])
 
 
 def send_article(
@@ -44,8 +70,9 @@ def send_article(
         source["confidence"] = round(confidence, 4)
     if related:
         source["related"] = related
+    titles = titles_in(language)
     dispatcher.utter_message(
-        text=f"**{article.title[lang]}**\n\n{article.body[lang]}",
+        text=f"**{article.title[lang]}**\n\n{render_body(article, lang, titles)}",
         json_message={"article": source},
         metadata={"article": source},
     )

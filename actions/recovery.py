@@ -40,5 +40,6 @@ class ActionRecoveryAnswer(Action):
         except (KnowledgeBaseError, KeyError):
             return escalate(dispatcher, tracker, "recovery_request")
         events = send_article(dispatcher, article, user_language(tracker), ask_feedback=False)
+        # Its buttons are "open a recovery case" (request_human) or "that answers it" (affirm).
         dispatcher.utter_message(response="utter_recovery_next")
-        return events + [SlotSet("deposit_problem", None)]
+        return events + [SlotSet("deposit_problem", None), SlotSet("awaiting_feedback", True)]

@@ -37,8 +37,11 @@ def _check_hash(
     return None
 
 
-class _TransferFormValidation(FormValidationAction):
-    """Validation shared by the deposit and withdrawal forms."""
+class _TransferSlotValidation:
+    """Validation shared by the deposit and withdrawal forms.
+
+    A mixin, not an action: the action server registers every Action subclass it finds.
+    """
 
     def validate_coin(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -99,7 +102,7 @@ class _TransferFormValidation(FormValidationAction):
             return {"elapsed_minutes": None}
 
 
-class ValidateDepositForm(_TransferFormValidation):
+class ValidateDepositForm(_TransferSlotValidation, FormValidationAction):
     """Validate the deposit form's slots."""
 
     def name(self) -> str:
@@ -107,7 +110,7 @@ class ValidateDepositForm(_TransferFormValidation):
         return "validate_deposit_form"
 
 
-class ValidateWithdrawalForm(_TransferFormValidation):
+class ValidateWithdrawalForm(_TransferSlotValidation, FormValidationAction):
     """Validate the withdrawal form's slots."""
 
     def name(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desk.language import detect_language
 from desk.networks import NetworkCatalog, load_networks
 from desk.tx_hash import find_hash_candidate
 
@@ -27,55 +26,43 @@ class Entity:
 
 
 def extract_entities(text: str, catalog: NetworkCatalog | None = None) -> list[Entity]:
-    """Return the language, coin, network, tx_hash, elapsed_minutes and access entities."""
+    """Return the coin, network, tx_hash, elapsed_minutes, access and deposit_problem found.
+
+    Spans point at the words that gave the value away, so conversation tests can
+    annotate them; ``access`` covers the whole message, since it is read from its clauses.
+    """
     catalog = catalog or load_networks()
     found: list[Entity] = []
-    language = detect_language(text)
-    if language:
-        found.append(Entity("language", language, 0, len(text)))
     tx_hash = find_hash_candidate(text)
-    # Hashes are hex and base58 soup: look for coins and networks in the rest only.
-    rest = text.replace(tx_hash, " ") if tx_hash else text
+    # Hashes are hex and base58 soup: look for everything else in the rest only.
+    rest = text.replace(tx_hash, " " * len(tx_hash)) if tx_hash else text
     if tx_hash:
         start = text.find(tx_hash)
         found.append(Entity("tx_hash", tx_hash, start, start + len(tx_hash)))
-    network = catalog.find_network(rest)
+    network = catalog.find_network_span(rest)
+    coin = catalog.find_coin_span(rest)
+    if network and coin and coin[1] < network[2] and network[1] < coin[2]:
+        # "ETH" or "SOL" name a coin and a network at once: it is the coin, and the
+        # deposit form fills the network when the coin has only one. A longer alias
+        # ("sol链", "bitcoin network") does name the network.
+        if network[2] - network[1] > coin[2] - coin[1]:
+            coin = None
+        else:
+            network = None
     if network:
-        found.append(Entity("network", network.code, 0, len(text)))
-    coin = catalog.find_coin(rest)
+        found.append(Entity("network", network[0].code, network[1], network[2]))
     if coin:
-        found.append(Entity("coin", coin, 0, len(text)))
-    minutes = parse_elapsed_minutes(rest)
-    if minutes is not None:
-        found.append(Entity("elapsed_minutes", str(minutes), 0, len(text)))
+        found.append(Entity("coin", coin[0], coin[1], coin[2]))
+    elapsed = parse_elapsed_span(rest)
+    if elapsed:
+        found.append(Entity("elapsed_minutes", str(elapsed[0]), elapsed[1], elapsed[2]))
     access = parse_access(rest)
     if access:
         found.append(Entity("access", access, 0, len(text)))
-    problem = parse_deposit_problem(rest)
+    problem = parse_deposit_problem_span(rest)
     if problem:
-        found.append(Entity("deposit_problem", problem, 0, len(text)))
+        found.append(Entity("deposit_problem", problem[0], problem[1], problem[2]))
     return found
-
-
-_DEPOSIT_PROBLEMS = (
-    ("memo", re.compile(r"\b(memo|tag|destination tag|comment)\b|标签|备注|memo", re.IGNORECASE)),
-    ("unsupported", re.compile(
-        r"not (supported|listed)|unsupported|isn'?t listed|不支持|没上线|未上线|没上架", re.IGNORECASE)),
-    ("wrong_address", re.compile(
-        r"wrong address|typo in the address|someone else'?s address|地址(填|写|输)错|错误的地址|转错地址",
-        re.IGNORECASE)),
-    ("wrong_network", re.compile(
-        r"wrong (network|chain|blockchain)|different (network|chain)|错链|转错(了)?(网络|链)|"
-        r"选错(了)?(网络|链)|链(选|转)错", re.IGNORECASE)),
-)
-
-
-def parse_deposit_problem(text: str) -> str | None:
-    """Say which kind of misdirected deposit the user describes, if the text says."""
-    for problem, pattern in _DEPOSIT_PROBLEMS:
-        if pattern.search(text):
-            return problem
-    return None
 
 
 _EN_NUMBERS = {
@@ -115,6 +102,12 @@ def _zh_number(text: str) -> float | None:
 
 def parse_elapsed_minutes(text: str) -> int | None:
     """Return how long ago the user says something happened, in minutes, if they say."""
+    span = parse_elapsed_span(text)
+    return span[0] if span else None
+
+
+def parse_elapsed_span(text: str) -> tuple[int, int, int] | None:
+    """Return (minutes, start, end) of the duration the text mentions, if any."""
     lowered = text.lower()
     match = _ZH_DURATION.search(text)
     if match:
@@ -122,10 +115,11 @@ def parse_elapsed_minutes(text: str) -> int | None:
         if number is not None:
             if match.group("half") or match.group("half2"):
                 number += 0.5
-            return int(number * _UNIT_MINUTES[match.group("unit")])
+            return int(number * _UNIT_MINUTES[match.group("unit")]), match.start(), match.end()
     # After the numbered forms, so "一个半小时" is 90 minutes, not 30.
-    if re.search(r"半\s*(个)?\s*小时|half an hour|half hour", lowered):
-        return 30
+    match = re.search(r"半\s*(个)?\s*小时|half an hour|half hour", lowered)
+    if match:
+        return 30, match.start(), match.end()
     match = _EN_DURATION.search(lowered)
     if match:
         raw = match.group("num")
@@ -133,11 +127,14 @@ def parse_elapsed_minutes(text: str) -> int | None:
         if match.group("half"):
             number += 0.5
         unit = match.group("unit")
-        return int(number * _UNIT_MINUTES.get(unit, _UNIT_MINUTES.get(unit.rstrip("s"), 1)))
-    if re.search(r"yesterday|last night|昨天|昨晚", lowered):
-        return 24 * 60
-    if re.search(r"just now|a moment ago|刚刚|刚才", lowered):
-        return 2
+        minutes = int(number * _UNIT_MINUTES.get(unit, _UNIT_MINUTES.get(unit.rstrip("s"), 1)))
+        return minutes, match.start(), match.end()
+    match = re.search(r"yesterday|last night|昨天|昨晚", lowered)
+    if match:
+        return 24 * 60, match.start(), match.end()
+    match = re.search(r"just now|a moment ago|刚刚|刚才", lowered)
+    if match:
+        return 2, match.start(), match.end()
     return None
 
 
@@ -191,4 +188,32 @@ def parse_access(text: str) -> str | None:
         return "phone_only"
     if email is False and phone is False:
         return "none"
+    return None
+
+
+_DEPOSIT_PROBLEMS = (
+    ("memo", re.compile(r"\b(memo|tag|destination tag|comment)\b|标签|备注|memo", re.IGNORECASE)),
+    ("unsupported", re.compile(
+        r"not (supported|listed)|unsupported|isn'?t listed|不支持|没上线|未上线|没上架", re.IGNORECASE)),
+    ("wrong_address", re.compile(
+        r"wrong address|typo in the address|someone else'?s address|地址(填|写|输)错|错误的地址|转错地址",
+        re.IGNORECASE)),
+    ("wrong_network", re.compile(
+        r"wrong (network|chain|blockchain)|different (network|chain)|错链|转错(了)?(网络|链)|"
+        r"选错(了)?(网络|链)|链(选|转)错", re.IGNORECASE)),
+)
+
+
+def parse_deposit_problem(text: str) -> str | None:
+    """Say which kind of misdirected deposit the user describes, if the text says."""
+    span = parse_deposit_problem_span(text)
+    return span[0] if span else None
+
+
+def parse_deposit_problem_span(text: str) -> tuple[str, int, int] | None:
+    """Return (problem, start, end) for the words that describe the problem."""
+    for problem, pattern in _DEPOSIT_PROBLEMS:
+        match = pattern.search(text)
+        if match:
+            return problem, match.start(), match.end()
     return None

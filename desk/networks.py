@@ -48,23 +48,35 @@ class NetworkCatalog:
 
     def find_network(self, text: str) -> Network | None:
         """Return the network named in the text, preferring the longest alias."""
+        span = self.find_network_span(text)
+        return span[0] if span else None
+
+    def find_network_span(self, text: str) -> tuple[Network, int, int] | None:
+        """Return the network named in the text and where, preferring the longest alias."""
         lowered = text.lower()
-        best: tuple[int, Network] | None = None
+        best: tuple[Network, int, int] | None = None
         for network in self.networks.values():
             for alias in (network.code.lower(), *network.aliases):
-                if _mentions(lowered, alias) and (best is None or len(alias) > best[0]):
-                    best = (len(alias), network)
-        return best[1] if best else None
+                match = _mention(lowered, alias)
+                if match and (best is None or match[1] - match[0] > best[2] - best[1]):
+                    best = (network, match[0], match[1])
+        return best
 
     def find_coin(self, text: str) -> str | None:
         """Return the coin ticker named in the text, if it is one we support."""
-        for token in re.findall(r"[A-Za-z]{2,6}", text):
-            if token.upper() in self.coins:
-                return token.upper()
+        span = self.find_coin_span(text)
+        return span[0] if span else None
+
+    def find_coin_span(self, text: str) -> tuple[str, int, int] | None:
+        """Return the supported coin named in the text and where."""
+        for match in re.finditer(r"(?<![A-Za-z])[A-Za-z]{2,6}(?![A-Za-z])", text):
+            if match.group(0).upper() in self.coins:
+                return match.group(0).upper(), match.start(), match.end()
         lowered = text.lower()
         for word, coin in _COIN_WORDS.items():
-            if word in lowered:
-                return coin
+            position = lowered.find(word)
+            if position >= 0:
+                return coin, position, position + len(word)
         return None
 
 
@@ -77,7 +89,7 @@ _COIN_WORDS = {
     "泰达币": "USDT",
     "u币": "USDT",
     "莱特币": "LTC",
-    "瑞波币": "XRP",
+    "瑞波": "XRP",
     "波场币": "TRX",
     "tether": "USDT",
     "bitcoin": "BTC",
@@ -86,11 +98,13 @@ _COIN_WORDS = {
 }
 
 
-def _mentions(lowered_text: str, alias: str) -> bool:
+def _mention(lowered_text: str, alias: str) -> tuple[int, int] | None:
     if re.search(r"[\u4e00-\u9fff]", alias):
-        return alias in lowered_text
+        position = lowered_text.find(alias)
+        return (position, position + len(alias)) if position >= 0 else None
     # Latin aliases must stand as whole words: "eth" must not match "method".
-    return re.search(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", lowered_text) is not None
+    match = re.search(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", lowered_text)
+    return match.span() if match else None
 
 
 @lru_cache(maxsize=4)

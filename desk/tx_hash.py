@@ -32,7 +32,7 @@ def _check_hex64(value: str, network_name: str, allow_0x: bool) -> HashCheck:
             f"A {network_name} transaction ID is 64 hexadecimal characters without the "
             f"'0x' prefix; yours starts with '0x', which is how Ethereum-style hashes look. "
             f"Check that you copied the hash from the right network.",
-            f"{network_name} 的交易哈希（TxID）是 64 位十六进制字符，不带 0x 前缀；你发来的以 0x "
+            f"{network_name} 的交易哈希（TxID）是 64 位十六进制字符，不带 0x 前缀；您发来的以 0x "
             f"开头，这是以太坊类网络的格式。请确认复制的是这个网络上的交易哈希。",
         )
     if not _HEX.match(body):
@@ -41,14 +41,14 @@ def _check_hex64(value: str, network_name: str, allow_0x: bool) -> HashCheck:
         return _problem(
             f"A {network_name} transaction ID only contains the characters 0-9 and a-f; "
             f"yours also contains {shown}. It may be an address or a hash from another network.",
-            f"{network_name} 的交易哈希只包含 0-9 和 a-f；你发来的还包含 {shown}，"
+            f"{network_name} 的交易哈希只包含 0-9 和 a-f；您发来的还包含 {shown}，"
             f"可能是地址或其他网络的哈希。",
         )
     if len(body) != 64:
         return _problem(
             f"A {network_name} transaction ID is exactly 64 hexadecimal characters; yours has "
             f"{len(body)}. Part of it may be missing: copy it again from the sending wallet.",
-            f"{network_name} 的交易哈希正好是 64 位十六进制字符；你发来的是 {len(body)} 位，"
+            f"{network_name} 的交易哈希正好是 64 位十六进制字符；您发来的是 {len(body)} 位，"
             f"可能没有复制完整，请从转出钱包重新复制。",
         )
     return HashCheck(valid=True)
@@ -62,7 +62,7 @@ def _check_evm(value: str, network_name: str) -> HashCheck:
             f"A {network_name} transaction hash starts with '0x' followed by 64 hexadecimal "
             f"characters (0-9, a-f). Yours does not start with '0x'.",
             f"{network_name} 的交易哈希以 0x 开头，后面是 64 位十六进制字符（0-9、a-f）。"
-            f"你发来的不是以 0x 开头。",
+            f"您发来的不是以 0x 开头。",
         )
     result = _check_hex64(value, network_name, allow_0x=True)
     if not result.valid and len(value) == 42:
@@ -82,13 +82,13 @@ def _check_solana(value: str, network_name: str) -> HashCheck:
             f"A {network_name} transaction signature uses base58 letters and digits only "
             f"(no 0, O, I or l, no '0x'); yours contains other characters.",
             f"{network_name} 的交易签名只使用 base58 字符（没有 0、O、I、l，也没有 0x 前缀）；"
-            f"你发来的包含其他字符。",
+            f"您发来的包含其他字符。",
         )
     if not 64 <= len(value) <= 88:
         return _problem(
             f"A {network_name} transaction signature is 87 or 88 characters long; yours has "
             f"{len(value)}. Copy it again from the explorer or your wallet.",
-            f"{network_name} 的交易签名一般是 87 或 88 个字符；你发来的是 {len(value)} 个，"
+            f"{network_name} 的交易签名一般是 87 或 88 个字符；您发来的是 {len(value)} 个，"
             f"请从浏览器或钱包重新复制。",
         )
     return HashCheck(valid=True)
@@ -103,7 +103,7 @@ def _check_ton(value: str, network_name: str) -> HashCheck:
         f"A {network_name} transaction hash is 64 hexadecimal characters, or 44 characters in "
         f"base64 as some explorers show it; yours has {len(value)} characters.",
         f"{network_name} 的交易哈希是 64 位十六进制字符，或部分浏览器显示的 44 位 base64 格式；"
-        f"你发来的是 {len(value)} 个字符。",
+        f"您发来的是 {len(value)} 个字符。",
     )
 
 

@@ -108,7 +108,7 @@ def build_index(
     matrix = np.vstack(vectors) if vectors else np.zeros((0, embedder.dimensions), np.float32)
 
     index, index_type = make_faiss_index(matrix, settings)
-    version = time.strftime("v%Y%m%d-%H%M%S-") + f"{time.time_ns() % 1_000_000:06d}"
+    version = _next_version_name(settings.index_dir)
     manifest = {
         "format_version": FORMAT_VERSION,
         "version": version,
@@ -130,6 +130,20 @@ def build_index(
     )
     logger.info("built %s", report)
     return report
+
+
+def _version_dirs(index_dir: Path) -> list[Path]:
+    """Return the built versions, oldest first (names sort in build order)."""
+    if not Path(index_dir).exists():
+        return []
+    return sorted(p for p in Path(index_dir).iterdir() if p.is_dir() and p.name.startswith("v"))
+
+
+def _next_version_name(index_dir: Path) -> str:
+    """Name a new version: a sequence number that sorts in build order, then the time."""
+    versions = _version_dirs(index_dir)
+    number = int(versions[-1].name[1:7]) + 1 if versions else 1
+    return f"v{number:06d}-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
 def _same_model(previous: dict, settings: KBSettings) -> bool:
@@ -198,7 +212,6 @@ def _write_version(
 
 def _prune(index_dir: Path, keep: str) -> None:
     """Delete old versions; a few stay so services mid-reload can finish reading them."""
-    versions = sorted(p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith("v"))
-    for old in versions[:-KEEP_VERSIONS]:
+    for old in _version_dirs(index_dir)[:-KEEP_VERSIONS]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)

@@ -36,7 +36,8 @@ class Hit:
     ``score`` orders the hits (reciprocal-rank fusion in hybrid mode); ``confidence`` in
     [0, 1] says how well the article matches and is what answer thresholds compare to:
     the mean of the best passage's cosine similarity and the share of the query's
-    informative terms (weighted by IDF) that the article contains.
+    informative terms (weighted by IDF) that the article contains. For a query in a
+    language the embedding model does not cover, both use the lexical side only.
     """
 
     article_id: str
@@ -139,12 +140,13 @@ class KnowledgeBase:
         if mode in ("hybrid", "lexical"):
             lexical, coverage = self._lexical_scores(query, language)
 
+        dense_counts = language is None or language in self.settings.dense_languages
         if mode == "dense":
             ranking = dense
         elif mode == "lexical":
             ranking = lexical
         else:
-            ranking = self._fuse([dense, lexical])
+            ranking = self._fuse([dense, lexical] if dense_counts else [lexical])
 
         hits = []
         for article_id, score in sorted(ranking.items(), key=lambda kv: -kv[1])[:k]:
@@ -154,7 +156,7 @@ class KnowledgeBase:
             cover = coverage.get(article_id, 0.0)
             if mode == "dense":
                 confidence = dense_score
-            elif mode == "lexical":
+            elif mode == "lexical" or not dense_counts:
                 confidence = cover
             else:
                 confidence = (dense_score + cover) / 2

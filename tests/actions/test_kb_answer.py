@@ -52,3 +52,14 @@ async def test_no_offers_a_rephrase_or_a_person(dispatcher, domain):
     await ActionAnswerFeedback().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_rephrase_or_human"]
     assert customs(dispatcher, "feedback")[0]["helped"] is False
+
+
+def test_cross_references_show_titles_not_ids():
+    from actions.knowledge import knowledge_base, render_body, titles_in
+
+    kb = knowledge_base().current()
+    article = kb.article("deposit-memo-tag-missing")
+    for language, expected in (("en", '(see: "'), ("zh", "（参见：《")):
+        body = render_body(article, language, titles_in(language))
+        assert "deposit-how-to-find-txid" not in body
+        assert expected in body

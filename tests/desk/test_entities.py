@@ -11,14 +11,18 @@ def test_extracts_coin_network_hash_and_time_from_one_message():
     tx = "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
     values = _values(f"sent 250 USDT on BEP20 2 hours ago, tx {tx}")
     assert values == {
-        "language": "en", "coin": "USDT", "network": "BSC", "tx_hash": tx,
-        "elapsed_minutes": "120",
+        "coin": "USDT", "network": "BSC", "tx_hash": tx, "elapsed_minutes": "120",
     }
+
+
+def test_spans_point_at_the_words_that_gave_the_value():
+    text = "sent 250 USDT on BEP20 2 hours ago"
+    spans = {e.entity: text[e.start:e.end] for e in extract_entities(text)}
+    assert spans == {"coin": "USDT", "network": "BEP20", "elapsed_minutes": "2 hours"}
 
 
 def test_chinese_message():
     values = _values("从火币提了500U到你们这边 波场链 一个半小时了还没到")
-    assert values["language"] == "zh"
     assert values["network"] == "TRON"
     assert values["elapsed_minutes"] == "90"
 
@@ -79,3 +83,16 @@ def test_parse_access(text, access):
 )
 def test_deposit_problem(text, problem):
     assert _values(text)["deposit_problem"] == problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my ETH deposit", {"coin": "ETH"}),
+        ("用的sol链", {"network": "SOL"}),
+        ("USDT on SOL", {"coin": "USDT", "network": "SOL"}),
+    ],
+)
+def test_a_word_that_names_coin_and_network(text, expected):
+    values = _values(text)
+    assert {k: values.get(k) for k in ("coin", "network") if k in values} == expected

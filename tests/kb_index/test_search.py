@@ -67,3 +67,25 @@ def test_approximate_index_past_the_size_setting(settings, embedder):
     assert report.index_type == "hnsw"
     kb = KnowledgeBase.load(hnsw_settings, embedder)
     assert kb.search("maker and taker fee", "en")[0].article_id == "trading-fees"
+
+
+def test_dense_ranking_counts_only_for_languages_the_model_knows(settings, embedder):
+    build_index(settings, embedder)
+    english_only = KnowledgeBase.load(settings, embedder)
+    hit = english_only.search("交易手续费多少", "zh")[0]
+    assert hit.confidence == pytest.approx(
+        english_only.search("交易手续费多少", "zh", mode="lexical")[0].confidence
+    )
+
+    both = settings.__class__(faq_dir=settings.faq_dir, index_dir=settings.index_dir,
+                              dense_languages=("en", "zh"))
+    multilingual = KnowledgeBase.load(both, embedder)
+    mixed = multilingual.search("交易手续费多少", "zh")[0]
+    assert mixed.confidence == pytest.approx((mixed.dense + hit.confidence) / 2, abs=1e-6)
+
+
+def test_dense_languages_setting_from_the_environment():
+    from kb_index.settings import KBSettings
+
+    assert KBSettings.from_env({}).dense_languages == ("en",)
+    assert KBSettings.from_env({"DESK_KB_DENSE_LANGUAGES": "en, zh"}).dense_languages == ("en", "zh")
