@@ -41,9 +41,25 @@ _DETAIL_SLOTS = ("coin", "network", "tx_hash", "elapsed_minutes", "twofa_access"
                  "deposit_problem", "last_article")
 
 
+# Answers to the bot's own questions; they say nothing about why the user came.
+_ANSWER_INTENTS = {"inform", "affirm", "deny"}
+
+
 def intent_ranking(tracker: Tracker, top: int = 3) -> list[dict[str, Any]]:
-    """Return the latest message's top intents with their confidences."""
-    ranking = tracker.latest_message.get("intent_ranking") or []
+    """Return the top intents, with confidences, of the message that raised the matter.
+
+    That is the latest user message that was not just an answer to one of the bot's
+    questions: for a deposit that turned out overdue, the "my deposit is late" message,
+    not the "2 hours" that completed the form.
+    """
+    parse_data = tracker.latest_message
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent not in _ANSWER_INTENTS:
+                parse_data = event.get("parse_data") or parse_data
+                break
+    ranking = parse_data.get("intent_ranking") or []
     return [
         {"intent": r.get("name"), "confidence": round(float(r.get("confidence", 0.0)), 4)}
         for r in ranking[:top]

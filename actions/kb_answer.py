@@ -37,7 +37,7 @@ class ActionKbAnswer(Action):
             logger.exception("knowledge base unavailable; handing off")
             return escalate(dispatcher, tracker, "low_confidence", {"kb_error": True})
 
-        threshold = get_settings().kb_answer_threshold
+        threshold = get_settings().answer_threshold(language)
         if not hits or hits[0].confidence < threshold:
             best = hits[0] if hits else None
             return escalate(

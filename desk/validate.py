@@ -34,7 +34,9 @@ def responses_used_outside_dialogues(root: Path = ROOT) -> set[str]:
         for form in (domain.get("forms") or {}).values()
         for slot in form.get("required_slots", [])
     }
-    return named_in_actions | form_questions
+    # Rasa's own action_default_fallback (the core fallback in config.yml) sends it.
+    rasa_defaults = {"utter_default"}
+    return named_in_actions | form_questions | rasa_defaults
 
 
 def main() -> int:

@@ -29,3 +29,16 @@ async def test_ticket_status_is_honest_until_the_hub_answers(dispatcher, domain)
     await ActionTicketStatus().run(dispatcher, make_tracker("any news on my ticket", "ticket_status"),
                                    domain)
     assert responses(dispatcher) == ["utter_ticket_status_unavailable"]
+
+
+async def test_handoff_ranks_the_message_that_raised_the_matter(dispatcher, domain):
+    opening = {"intent": {"name": "deposit_delay", "confidence": 0.97},
+               "intent_ranking": [{"name": "deposit_delay", "confidence": 0.97}]}
+    tracker = make_tracker(
+        "2 hours", "inform", slots={"coin": "USDT"},
+    )
+    tracker.events.insert(0, {"event": "user", "text": "my deposit is late", "parse_data": opening})
+    await ActionEscalate().run(dispatcher, tracker, domain)
+    assert customs(dispatcher, "handoff")[0]["intent_ranking"] == [
+        {"intent": "deposit_delay", "confidence": 0.97}
+    ]

@@ -1,0 +1,91 @@
+"""``python -m eval``: measure the bot and write docs/evaluation.md with its figures.
+
+Options: ``--skip-diet`` leaves out the DIET comparison (its training takes minutes),
+``--rounds N`` sets how many times each latency message is sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from actions.settings import get_settings
+from desk.servers import DEFAULT_MODEL, run_desk
+from eval.handoff import threshold_curve
+from eval.intents import evaluate_intents
+from eval.latency import reply_latency
+from eval.report import machine_description, plot_confusion, plot_thresholds
+from eval.retrieval import evaluate_retrieval
+from eval.training import PROJECT_ROOT, train
+from kb_index.search import KnowledgeBase
+from kb_index.settings import KBSettings
+
+DOCS = PROJECT_ROOT / "docs"
+FIGURES = DOCS / "figures"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and write the report."""
+    parser = argparse.ArgumentParser(prog="python -m eval")
+    parser.add_argument("--skip-diet", action="store_true")
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    FIGURES.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="desk-eval-"))
+    figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                     "machine": machine_description()}
+
+    print("training the shipped model from scratch ...", flush=True)
+    shipped = train(work, "shipped", PROJECT_ROOT / "config.yml")
+    figures["training"] = {"seconds": shipped.seconds, "model_mb": shipped.megabytes}
+
+    print("intents on the held-out sets ...", flush=True)
+    intents = evaluate_intents(shipped.path)
+    figures["intents"] = {
+        lang: {"n": len(r.examples), "accuracy": r.accuracy, "macro_f1": r.macro_f1,
+               "most_confused": r.confusions[:8]}
+        for lang, r in intents.items()
+    }
+    for lang, result in intents.items():
+        plot_confusion(result, FIGURES / f"intent_confusion_{lang}.png")
+
+    if not args.skip_diet:
+        print("DIET comparison (NLU only) ...", flush=True)
+        diet = train(work, "diet", Path(__file__).parent / "configs" / "diet.yml", nlu_only=True)
+        diet_intents = evaluate_intents(diet.path)
+        figures["diet"] = {"seconds": diet.seconds, **{
+            lang: {"accuracy": r.accuracy, "macro_f1": r.macro_f1}
+            for lang, r in diet_intents.items()}}
+
+    print("knowledge-base retrieval ...", flush=True)
+    kb = KnowledgeBase.load(KBSettings.from_env())
+    figures["retrieval"] = [vars(f) for f in evaluate_retrieval(kb)]
+    action_settings = get_settings()
+    thresholds = {"en": action_settings.answer_threshold("en"),
+                  "zh": action_settings.answer_threshold("zh")}
+    points = threshold_curve(kb, np.round(np.arange(0.1, 0.81, 0.05), 2))
+    plot_thresholds(points, thresholds, FIGURES / "kb_thresholds.png")
+    figures["thresholds"] = {"shipped": thresholds, "curve": [vars(p) for p in points]}
+
+    print("reply latency through the REST channel ...", flush=True)
+    with run_desk(work / "servers", DEFAULT_MODEL) as desk:
+        figures["cold_start_seconds"] = desk.started_seconds
+        figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
+
+    (DOCS / "evaluation.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    from eval.writeup import write_markdown
+
+    write_markdown(figures, DOCS / "evaluation.md")
+    print(f"wrote {DOCS / 'evaluation.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
