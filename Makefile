@@ -25,7 +25,8 @@ run: install $(MODEL) index ## start Rasa, the action server, and print where to
 	@mkdir -p var
 	$(VENV)/bin/honcho start -f Procfile
 
-test: install $(MODEL) index ## run the whole test suite
+test: install $(MODEL) index ## lint, then run the whole test suite
+	$(VENV)/bin/ruff check actions desk kb_index eval tests
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -33,7 +33,10 @@ def user_language(tracker: Tracker) -> str:
 
 
 # Articles point at each other by id: "(see: deposit-how-to-find-txid)", "（见：a、b）".
-_CROSS_REFERENCE = re.compile(r"[(（]\s*(?:see|见|参见)\s*[:：]\s*([a-z0-9-]+(?:\s*[,，、]\s*[a-z0-9-]+)*)\s*[)）]")
+_CROSS_REFERENCE = re.compile(
+    r"[(（]\s*(?:see|见|参见)\s*[:：]\s*"
+    r"([a-z0-9-]+(?:\s*[,，、]\s*[a-z0-9-]+)*)\s*[)）]"
+)
 
 
 def render_body(article: Article, language: str, titles: dict[str, str]) -> str:

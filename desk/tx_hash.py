@@ -67,11 +67,11 @@ def _check_evm(value: str, network_name: str) -> HashCheck:
     result = _check_hex64(value, network_name, allow_0x=True)
     if not result.valid and len(value) == 42:
         return _problem(
-            f"That looks like a wallet address (0x + 40 characters), not a transaction hash "
-            f"(0x + 64 characters). In your wallet's history, open the transfer and copy its "
-            f"transaction hash.",
-            f"这看起来是钱包地址（0x + 40 位），不是交易哈希（0x + 64 位）。请在钱包记录里打开这笔"
-            f"转账，复制它的交易哈希。",
+            "That looks like a wallet address (0x + 40 characters), not a transaction hash "
+            "(0x + 64 characters). In your wallet's history, open the transfer and copy its "
+            "transaction hash.",
+            "这看起来是钱包地址（0x + 40 位），不是交易哈希（0x + 64 位）。请在钱包记录里打开这笔"
+            "转账，复制它的交易哈希。",
         )
     return result
 

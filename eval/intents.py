@@ -29,7 +29,7 @@ class IntentResult:
         self.accuracy = float(accuracy_score(truth, self.predicted))
         self.macro_f1 = float(f1_score(truth, self.predicted, average="macro", zero_division=0))
         pairs: dict[tuple[str, str], int] = {}
-        for t, p in zip(truth, self.predicted):
+        for t, p in zip(truth, self.predicted, strict=True):
             if t != p:
                 pairs[(t, p)] = pairs.get((t, p), 0) + 1
         self.confusions = sorted(((t, p, n) for (t, p), n in pairs.items()), key=lambda x: -x[2])

@@ -63,7 +63,7 @@ def plot_confusion(result: IntentResult, path: Path) -> None:
 def plot_thresholds(points: list[ThresholdPoint], shipped: dict[str, float], path: Path) -> None:
     """Save the answer-or-escalate curves, one panel per language, shipped point marked."""
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
-    for ax, language in zip(axes, ("en", "zh")):
+    for ax, language in zip(axes, ("en", "zh"), strict=True):
         own = [p for p in points if p.language == language]
         x = [p.threshold for p in own]
         ax.plot(x, [p.answered_right for p in own], label="in-scope answered right")

@@ -79,9 +79,11 @@ def write_markdown(f: dict, path: Path) -> None:
         lines.append(f"| {r['mode']} | {r['language']} | {r['questions']} | "
                      f"{r['recall_at_1']:.3f} | {r['recall_at_3']:.3f} | {r['mrr']:.3f} |")
     hybrid = {r["language"]: r for r in f["retrieval"] if r["mode"] == "hybrid"}
-    lines += ["", "Targets for hybrid Recall@1: " + ", ".join(
-        f"{lang} {TARGETS['recall_at_1'][lang]} ({_verdict(hybrid[lang]['recall_at_1'], TARGETS['recall_at_1'][lang])})"
-        for lang in ("en", "zh")) + ".", ""]
+    verdicts = []
+    for lang in ("en", "zh"):
+        target = TARGETS["recall_at_1"][lang]
+        verdicts.append(f"{lang} {target} ({_verdict(hybrid[lang]['recall_at_1'], target)})")
+    lines += ["", "Targets for hybrid Recall@1: " + ", ".join(verdicts) + ".", ""]
     shipped = f["thresholds"]["shipped"]
     lines += [
         "## Answer or escalate",
@@ -96,7 +98,8 @@ def write_markdown(f: dict, path: Path) -> None:
         "",
         "![Answer-or-escalate curves](figures/kb_thresholds.png)",
         "",
-        "| Language | Threshold | In-scope answered right | answered wrong | escalated | Out-of-scope answered |",
+        "| Language | Threshold | In-scope answered right | answered wrong | escalated "
+        "| Out-of-scope answered |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for p in f["thresholds"]["curve"]:

@@ -90,7 +90,7 @@ def _split_languages(markdown: str, source: str) -> dict[str, str]:
     if not markers:
         raise ArticleError(source, "the body has no '<!-- lang: xx -->' markers")
     bodies = {}
-    for marker, following in zip(markers, markers[1:] + [None]):
+    for marker, following in zip(markers, markers[1:] + [None], strict=True):
         end = following.start() if following else len(markdown)
         bodies[marker.group(1)] = markdown[marker.end() : end].strip()
     return bodies

@@ -33,9 +33,9 @@ class Embedder:
     def __init__(self, model: str = "") -> None:
         self.model_path = resolve_model_path(model)
         self._model = _load(self.model_path)
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
+        # sentence-transformers 5 renamed the method; older releases only have the old name.
+        dimension = getattr(self._model, "get_embedding_dimension", None)
+        dimension = dimension or self._model.get_sentence_embedding_dimension
         self.dimensions = int(dimension())
 
     @property

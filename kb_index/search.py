@@ -170,7 +170,7 @@ class KnowledgeBase:
         n = min(_DENSE_CANDIDATES, self._index.ntotal)
         scores, rows = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), n)
         best: dict[str, float] = {}
-        for score, row in zip(scores[0], rows[0]):
+        for score, row in zip(scores[0], rows[0], strict=True):
             if row < 0:
                 continue
             article_id = self._passage_article[row]
@@ -190,7 +190,8 @@ class KnowledgeBase:
         total_weight = sum(weights.values())
         best: dict[str, float] = {}
         coverage: dict[str, float] = {}
-        for (article_id, lang), score, doc_terms in zip(self._doc_keys, scores, self._doc_terms):
+        rows = zip(self._doc_keys, scores, self._doc_terms, strict=True)
+        for (article_id, lang), score, doc_terms in rows:
             if score <= 0:
                 continue
             # The user's own language wins ties between the two halves of an article.

@@ -72,7 +72,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         vectors = self._embedder.embed(
             [m.get(TEXT) for m in with_text], batch_size=self._config["batch_size"]
         )
-        for message, vector in zip(with_text, vectors):
+        for message, vector in zip(with_text, vectors, strict=True):
             n_tokens = len(message.get(TOKENS_NAMES[TEXT]))
             sentence = vector.reshape(1, -1)
             sequence = np.repeat(sentence, n_tokens, axis=0)

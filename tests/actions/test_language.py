@@ -1,5 +1,4 @@
 import pytest
-from rasa_sdk.events import SlotSet
 
 from actions.language import ValidateSlotMappings
 
