@@ -26,7 +26,7 @@ run: install $(MODEL) index ## start Rasa, the action server, and print where to
 	$(VENV)/bin/honcho start -f Procfile
 
 test: install $(MODEL) index ## lint, then run the whole test suite
-	$(VENV)/bin/ruff check actions desk kb_index eval tests
+	$(VENV)/bin/ruff check actions desk kb_index eval bot handoff tests
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -5,3 +5,18 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+import pytest  # noqa: E402
+
+from desk.servers import ServersDidNotStart, run_desk  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def desk_servers(tmp_path_factory):
+    """The real Rasa server and action server, once per test session, on free ports."""
+    try:
+        with run_desk(tmp_path_factory.mktemp("desk")) as desk:
+            yield desk
+    except (ServersDidNotStart, FileNotFoundError) as e:
+        pytest.fail(str(e))

@@ -16,7 +16,7 @@ const EXCERPT_CHARS = 160;
 
 const LANGUAGE_NAMES = { en: "English", zh: "Chinese" };
 const SENDER_LABELS = { user: "User", bot: "Bot", agent: "Agent", system: "System" };
-const STATE_LABELS = { bot: "With the bot", queued: "Waiting", resolved: "Resolved" };
+const STATE_LABELS = { queued: "Waiting", resolved: "Resolved", returned: "Returned to the bot" };
 
 const state = {
   me: null,
@@ -29,7 +29,7 @@ const state = {
   unread: new Set(), // conversation ids with messages the agent has not seen
   lastShownId: new Map(), // conversation id -> id of the last message shown
   drafts: new Map(), // conversation id -> unsent composer text
-  open: null, // {cid, handoff, suggestions, shownIds}
+  open: null, // {cid, conversation, handoff, suggestions, shownIds}
   pending: [], // sent, not yet confirmed: {cid, text, clientId, node}
 };
 
@@ -377,7 +377,7 @@ function stopTitleFlash() {
 async function openConversation(cid) {
   if (state.open?.cid === cid) return;
   leaveConversation();
-  state.open = { cid, handoff: null, suggestions: [], shownIds: new Set() };
+  state.open = { cid, conversation: null, handoff: null, suggestions: [], shownIds: new Set() };
   state.unread.delete(cid);
   $("composer-input").value = state.drafts.get(cid) ?? "";
   $("empty-state").hidden = true;
@@ -391,6 +391,7 @@ async function openConversation(cid) {
   try {
     const data = await api(conversationPath(cid));
     if (state.open?.cid !== cid) return; // the agent opened another one meanwhile
+    state.open.conversation = data.conversation;
     state.open.suggestions = data.suggestions ?? [];
     setOpenHandoff(data.handoff);
     renderCanned();
@@ -423,24 +424,27 @@ function setOpenHandoff(handoff) {
 }
 
 function openLanguage() {
-  return state.open?.handoff?.language ?? "en";
+  return state.open?.handoff?.language ?? state.open?.conversation?.language ?? "en";
 }
 
 function renderConversationHeader() {
   const handoff = state.open.handoff ?? {};
+  // The bot's escalation puts the intent ranking among the details it collected.
+  const { intent_ranking: rankedIntents, ...details } = handoff.details ?? {};
+  const ranking = rankedIntents ?? handoff.intent_ranking ?? [];
   setPriorityBadge($("conversation-priority"), handoff.priority);
   $("escalation-reason").textContent = humanize(handoff.reason) || "No escalation";
   $("conversation-channel").textContent = humanize(handoff.channel);
-  $("conversation-language").textContent = languageName(handoff.language);
+  $("conversation-language").textContent = languageName(openLanguage());
   $("conversation-state").textContent = stateLabel(handoff);
-  $("intent-ranking").replaceChildren(...(handoff.intent_ranking ?? []).map((ranked) =>
+  $("intent-ranking").replaceChildren(...ranking.map((ranked) =>
     el("span", { className: "chip", text: `${ranked.intent} ${percent(ranked.confidence)}` })));
-  $("handoff-details").replaceChildren(...Object.entries(handoff.details ?? {}).map(([key, value]) =>
+  $("handoff-details").replaceChildren(...Object.entries(details).map(([key, value]) =>
     el("div", {}, [
       el("dt", { text: humanize(key) }),
       el("dd", { text: typeof value === "object" ? JSON.stringify(value) : String(value) }),
     ])));
-  $("flagged-warning").hidden = !handoff.flagged;
+  $("flagged-warning").hidden = !(handoff.flagged || state.open.conversation?.flagged_secret);
 }
 
 function stateLabel(handoff) {
@@ -719,7 +723,7 @@ async function addNote(event) {
   try {
     const data = await api(`${conversationPath(cid)}/notes`, { method: "POST", json: { text } });
     input.value = "";
-    const note = data?.note ?? { text, agent_name: state.me.display_name, created_at: new Date().toISOString() };
+    const note = { text, agent_name: state.me.display_name, created_at: new Date().toISOString(), ...data?.note };
     if (state.open?.cid === cid) $("notes").append(noteNode(note));
   } catch (error) {
     reportError(error);

@@ -1,21 +1,8 @@
-"""Start the real Rasa server and action server once for the end-to-end tests."""
+"""Helpers for chatting with the real Rasa server (the fixture is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import aiohttp
-import pytest
-
-from desk.servers import ServersDidNotStart, run_desk
-
-
-@pytest.fixture(scope="session")
-def desk_servers(tmp_path_factory):
-    """The running desk: Rasa's REST channel and the action server on free ports."""
-    try:
-        with run_desk(tmp_path_factory.mktemp("desk")) as desk:
-            yield desk
-    except (ServersDidNotStart, FileNotFoundError) as e:
-        pytest.fail(str(e))
 
 
 class RestChat:

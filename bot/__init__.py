@@ -1,0 +1,1 @@
+"""The conversation hub: channels (website widget, Telegram), routing, delivery."""

@@ -1,0 +1,103 @@
+"""The hub's application factory: settings in, a ready aiohttp application out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from bot.hub import Hub
+from bot.rasa_client import RasaClient
+from bot.settings import HubSettings
+from bot.widget import WidgetChannel
+from handoff.agents import AgentDirectory
+from handoff.console import ConsoleFeed, ConsoleRoutes, auth_middleware, errors_middleware
+from handoff.db import create_engine, migrate
+from handoff.queue import HandoffQueue
+from handoff.store import ConversationStore
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+
+hub_key = web.AppKey("hub", Hub)
+settings_key = web.AppKey("settings", HubSettings)
+
+
+def create_app(settings: HubSettings, kb_store=None) -> web.Application:
+    """Build the hub: database, Rasa client, widget, console, Telegram, background tasks.
+
+    ``kb_store`` is the knowledge base for the console's suggestions; by default it is
+    loaded from the index when ``settings.load_knowledge_base`` is set.
+    """
+    settings.check()
+    app = web.Application(middlewares=[errors_middleware, auth_middleware],
+                          client_max_size=64 * 1024)
+    app[settings_key] = settings
+    migrate(settings.database_url)
+    engine = create_engine(settings.database_url)
+    http = aiohttp.ClientSession()
+    feed = ConsoleFeed()
+    store = ConversationStore(engine)
+    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds),
+              RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds), feed)
+    feed.hub = hub
+    app[hub_key] = hub
+    app["agent_directory"] = AgentDirectory(engine)
+
+    WidgetChannel(hub).attach(app)
+    if kb_store is None and settings.load_knowledge_base:
+        from kb_index.search import KnowledgeBaseStore
+        from kb_index.settings import KBSettings
+
+        kb_store = KnowledgeBaseStore(KBSettings.from_env())
+    ConsoleRoutes(hub, feed, kb_store, settings.canned_responses_file,
+                  settings.cookie_secure).register(app)
+    if settings.telegram_mode != "off":
+        from bot.telegram import TelegramChannel
+
+        TelegramChannel(hub, http, settings).register(app)
+
+    app.router.add_get("/", _page("index.html"))
+    app.router.add_get("/zh", _page("zh.html"))
+    app.router.add_get("/widget.js", _page("widget.js"))
+    app.router.add_get("/widget.css", _page("widget.css"))
+    app.router.add_static("/static/vendor", STATIC / "vendor")
+    app.router.add_get("/healthz", _health)
+
+    async def resources(app: web.Application):
+        tasks = [asyncio.create_task(_timeouts(hub))]
+        yield
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await http.close()
+        await engine.dispose()
+
+    app.cleanup_ctx.append(resources)
+    return app
+
+
+def _page(name: str):
+    async def handler(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / name)
+
+    return handler
+
+
+async def _health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _timeouts(hub: Hub, every_seconds: float = 10) -> None:
+    """Tell users whose wait ran past the claim timeout, and refresh queue estimates."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            await hub.notify_timeouts()
+        except Exception:  # noqa: BLE001 - e.g. the database blinked: try again next round
+            logger.exception("timeout check failed")

@@ -1,0 +1,64 @@
+"""What the hub itself says to users, in both languages."""
+
+from __future__ import annotations
+
+from desk.language import pick
+
+TEXTS = {
+    "secret_warning": {
+        "en": "For your safety I removed what looked like a seed phrase or private key from your "
+              "message; it was not stored or shown to anyone. Kestrel staff will never ask for "
+              "your seed phrase, private keys, password or 2FA codes. If you shared them anywhere, "
+              "move your funds to a new wallet now.",
+        "zh": "为了您的安全，您消息中疑似助记词或私钥的内容已被删除，不会被保存或展示给任何人。"
+              "Kestrel 工作人员绝不会索要您的助记词、私钥、密码或谷歌验证码。如果您已在别处泄露，"
+              "请立即把资产转移到新钱包。",
+    },
+    "bot_unavailable": {
+        "en": "The assistant is unavailable right now. Your message is saved and I've passed the "
+              "conversation to a support agent, who will reply here.",
+        "zh": "智能客服暂时无法使用。您的消息已保存，并已转给人工客服，客服会在这里回复您。",
+    },
+    "agent_joined": {"en": "{agent} joined the chat.", "zh": "客服 {agent} 已接入。"},
+    "agent_transferred": {"en": "{agent} is taking over the chat.", "zh": "已转接给客服 {agent}。"},
+    "released": {
+        "en": "Your conversation is back in the queue; the next free agent will pick it up.",
+        "zh": "您的对话已重新排队，下一位空闲客服会尽快接入。",
+    },
+    "returned": {"en": "You're back with the assistant.", "zh": "您已回到智能客服。"},
+    "resolved": {"en": "This conversation was marked as resolved.", "zh": "本次对话已标记为已解决。"},
+    "offline": {
+        "en": "Our agents are offline right now; they are back at {next_open}. Leave your message "
+              "here: it stays in the queue and an agent will answer in this chat.",
+        "zh": "人工客服目前不在线，将于 {next_open} 恢复服务。请在这里留言，消息会保留在队列中，"
+              "客服上线后会在本对话中回复您。",
+    },
+    "timeout": {
+        "en": "Sorry for the wait: no agent has been free yet. You don't need to stay: your "
+              "messages stay in the queue, and an agent will answer in this chat as soon as one "
+              "is free.",
+        "zh": "抱歉让您久等了，目前还没有空闲的客服。您不必一直等待：您的消息会保留在队列中，"
+              "客服一有空就会在本对话中回复您。",
+    },
+    "rating_thanks": {"en": "Thanks for your feedback!", "zh": "感谢您的评价！"},
+    "telegram_help": {
+        "en": "I'm Kestrel's support assistant. Ask me about deposits, withdrawals, your account "
+              "security, verification or fees, in English or Chinese. Send /human to talk to a "
+              "person. I never need your password, 2FA codes, seed phrase or private keys.",
+        "zh": "我是 Kestrel 智能客服，可以用中文或英文咨询充币、提币、账户安全、实名认证和手续费等问题。"
+              "发送 /human 转人工客服。我们绝不会索要您的密码、谷歌验证码、助记词或私钥。",
+    },
+    "rate_prompt": {
+        "en": "How did we do? Tap a rating (1 = poor, 5 = excellent).",
+        "zh": "请为本次服务打分（1 = 很差，5 = 很好）。",
+    },
+    "rating_comment_prompt": {
+        "en": "Thanks! If you like, send one message with a comment about the help you got.",
+        "zh": "谢谢！如果愿意，可以再发一条消息，说说您对本次服务的意见。",
+    },
+}
+
+
+def say(key: str, language: str | None, **values: str) -> str:
+    """Return the text in the language, with values filled in."""
+    return pick(TEXTS[key], language).format(**values)

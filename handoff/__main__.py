@@ -1,0 +1,75 @@
+"""Command line: ``python -m handoff create-agent USERNAME`` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import secrets
+import sys
+
+from sqlalchemy import update
+
+from bot.settings import HubSettings
+from handoff.agents import AgentDirectory, _hasher
+from handoff.db import create_engine, migrate
+from handoff.errors import HandoffError
+from handoff.models import agents
+
+
+async def _create(url: str, username: str, display_name: str, password: str, limit: int) -> None:
+    engine = create_engine(url)
+    try:
+        agent = await AgentDirectory(engine).create(username, display_name, password, limit)
+        print(f"created agent {agent['username']} ({agent['display_name']}), id {agent['id']}")
+    finally:
+        await engine.dispose()
+
+
+async def _demo(url: str) -> None:
+    """Create the demo agent, or give it a fresh password; print how to log in."""
+    password = secrets.token_urlsafe(9)
+    engine = create_engine(url)
+    try:
+        directory = AgentDirectory(engine)
+        try:
+            await directory.create("demo", "Demo Agent", password, 5)
+        except HandoffError:
+            async with engine.begin() as db:
+                await db.execute(update(agents).where(agents.c.username == "demo")
+                                 .values(password_hash=_hasher.hash(password)))
+    finally:
+        await engine.dispose()
+    print(f"demo agent: username demo, password {password}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command."""
+    parser = argparse.ArgumentParser(prog="python -m handoff")
+    sub = parser.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create-agent", help="create an agent account")
+    create.add_argument("username")
+    create.add_argument("--display-name")
+    create.add_argument("--max-concurrent", type=int, default=3)
+    create.add_argument("--password", help="read from a prompt when left out")
+    sub.add_parser("demo-agent", help="create or reset the demo agent, print its password")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    args = parser.parse_args(argv)
+
+    url = HubSettings.from_env().database_url
+    migrate(url)
+    try:
+        if args.command == "create-agent":
+            password = args.password or getpass.getpass("password: ")
+            asyncio.run(_create(url, args.username, args.display_name or args.username,
+                                password, args.max_concurrent))
+        elif args.command == "demo-agent":
+            asyncio.run(_demo(url))
+    except HandoffError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
