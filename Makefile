@@ -14,6 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export DESK_RASA_PORT       ?= 5005
 export DESK_ACTIONS_PORT    ?= 5055
 export DESK_RASA_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
+export DESK_HUB_PORT        ?= 8000
 
 MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
@@ -21,9 +22,9 @@ MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 
 .PHONY: run test install model index validate chat shell eval clean
 
-run: install $(MODEL) index ## start Rasa, the action server, and print where to chat
+run: install $(MODEL) index ## start Rasa, the action server and the hub; print where to chat
 	@mkdir -p var
-	$(VENV)/bin/honcho start -f Procfile
+	@DESK_DEMO_AGENT="$$($(PY) -m handoff demo-agent)" $(VENV)/bin/honcho start -f Procfile
 
 test: install $(MODEL) index ## lint, then run the whole test suite
 	$(VENV)/bin/ruff check actions desk kb_index eval bot handoff tests

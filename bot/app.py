@@ -39,11 +39,11 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app[settings_key] = settings
     migrate(settings.database_url)
     engine = create_engine(settings.database_url)
-    http = aiohttp.ClientSession()
     feed = ConsoleFeed()
     store = ConversationStore(engine)
-    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds),
-              RasaClient(http, settings.rasa_url, settings.rasa_timeout_seconds), feed)
+    # The HTTP session is opened on startup: it must belong to the loop that serves the app.
+    rasa = RasaClient(None, settings.rasa_url, settings.rasa_timeout_seconds)
+    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds), rasa, feed)
     feed.hub = hub
     app[hub_key] = hub
     app["agent_directory"] = AgentDirectory(engine)
@@ -56,10 +56,11 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
         kb_store = KnowledgeBaseStore(KBSettings.from_env())
     ConsoleRoutes(hub, feed, kb_store, settings.canned_responses_file,
                   settings.cookie_secure).register(app)
+    telegram = None
     if settings.telegram_mode != "off":
         from bot.telegram import TelegramChannel
 
-        TelegramChannel(hub, http, settings).register(app)
+        telegram = TelegramChannel(hub, settings)
 
     app.router.add_get("/", _page("index.html"))
     app.router.add_get("/zh", _page("zh.html"))
@@ -69,6 +70,13 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app.router.add_get("/healthz", _health)
 
     async def resources(app: web.Application):
+        http = aiohttp.ClientSession()
+        rasa.session = http
+        if telegram is not None:
+            telegram.http = http
+        if kb_store is not None:
+            # Load the index and the embedding model now, not on an agent's first click.
+            await asyncio.get_running_loop().run_in_executor(None, _warm_up, kb_store)
         tasks = [asyncio.create_task(_timeouts(hub))]
         yield
         for task in tasks:
@@ -79,7 +87,16 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
         await engine.dispose()
 
     app.cleanup_ctx.append(resources)
+    if telegram is not None:
+        telegram.register(app)  # after resources: polling needs the HTTP session
     return app
+
+
+def _warm_up(kb_store) -> None:
+    try:
+        kb_store.current().embed_query("warm up")
+    except Exception:  # noqa: BLE001 - no index yet: suggestions stay empty, the hub runs
+        logger.warning("knowledge base not available for suggestions", exc_info=True)
 
 
 def _page(name: str):

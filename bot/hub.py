@@ -83,8 +83,13 @@ class Hub:
             conversation = await self.store.get(conversation["id"])
             cleaned = redact(text, expecting_tx_hash=conversation["expecting"] == "tx_hash")
             payload = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
+            shown = cleaned.text
+            title = await self._button_title(conversation["id"], cleaned.text)
+            if title:
+                # A pressed button: people read its title, the bot gets its payload.
+                shown, payload = title, {**payload, "button_payload": cleaned.text}
             message, new = await self.store.add_message(
-                conversation["id"], "user", cleaned.text, payload, inbound_id)
+                conversation["id"], "user", shown, payload, inbound_id)
             if not new:
                 return message  # a retry: already handled
             updates: dict[str, Any] = {"expecting": None}
@@ -102,6 +107,18 @@ class Hub:
             if cleaned.text.strip() and cleaned.text.strip() != "[redacted]":
                 await self._ask_bot(conversation, cleaned.text, language)
             return message
+
+    async def _button_title(self, conversation_id: str, text: str) -> str | None:
+        """The title of the button whose payload the user sent, if it was one."""
+        if not text.startswith("/"):
+            return None
+        for message in reversed(await self.store.messages_after(conversation_id, 0)):
+            for button in message.payload.get("buttons") or []:
+                if button.get("payload") == text:
+                    return button.get("title")
+            if message.sender == "user":
+                break
+        return None
 
     async def user_typing(self, channel: str, channel_user_id: str, typing: bool) -> None:
         """Show the agent that the user is typing."""

@@ -14,7 +14,8 @@ class BotUnavailable(Exception):
 class RasaClient:
     """Send user messages to Rasa and return its replies."""
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str, timeout: float) -> None:
+    def __init__(self, session: aiohttp.ClientSession | None, base_url: str, timeout: float
+                 ) -> None:
         self.session = session
         self.base_url = base_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)

@@ -39,9 +39,9 @@ def plain_text(text: str) -> str:
 class TelegramChannel:
     """Receive Telegram updates and send the hub's messages back with sendMessage."""
 
-    def __init__(self, hub: Hub, http: aiohttp.ClientSession, settings: HubSettings) -> None:
+    def __init__(self, hub: Hub, settings: HubSettings) -> None:
         self.hub = hub
-        self.http = http
+        self.http: aiohttp.ClientSession | None = None  # opened with the app
         self.settings = settings
         self.api = f"{settings.telegram_api_base.rstrip('/')}/bot{settings.telegram_token}"
         self._last_state: dict[str, tuple] = {}

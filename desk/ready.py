@@ -38,19 +38,23 @@ def main() -> int:
     """Wait for Rasa and the action server, print how to chat, then idle."""
     rasa_port = os.environ.get("DESK_RASA_PORT", "5005")
     actions_port = os.environ.get("DESK_ACTIONS_PORT", "5055")
+    hub_port = os.environ.get("DESK_HUB_PORT", "8000")
     started = time.monotonic()
     missing = wait_for({
         "Rasa server": f"http://127.0.0.1:{rasa_port}/",
         "action server": f"http://127.0.0.1:{actions_port}/health",
+        "hub": f"http://127.0.0.1:{hub_port}/healthz",
     })
     if missing:
         print(f"not answering after {TIMEOUT_SECONDS} s: {', '.join(missing)}", flush=True)
         return 1
+    demo = os.environ.get("DESK_DEMO_AGENT", "")
+    hub = f"http://127.0.0.1:{hub_port}"
     print(
         f"\n  The desk is ready ({time.monotonic() - started:.0f} s).\n"
-        f"  Chat in the terminal:   make chat        (in another terminal)\n"
-        f"  REST channel:           POST http://127.0.0.1:{rasa_port}/webhooks/rest/webhook\n"
-        f"                          {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
+        f"  Chat as a user:         {hub}/  (English)   {hub}/zh  (中文)\n"
+        f"  Agent console:          {hub}/console   {demo}\n"
+        f"  Chat in the terminal:   make chat        (straight to the bot)\n"
         f"  Stop everything:        Ctrl-C\n",
         flush=True,
     )

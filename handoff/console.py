@@ -236,17 +236,22 @@ class ConsoleRoutes:
             "handoff": handoff_json(handoff) if handoff else None,
             "messages": [m.to_json() for m in messages],
             "notes": await self.hub.store.notes(cid),
-            "suggestions": self._suggest(messages if after == 0 else
-                                         await self.hub.store.messages_after(cid, 0),
-                                         conversation["language"]),
+            "suggestions": await self._suggest(messages if after == 0 else
+                                               await self.hub.store.messages_after(cid, 0),
+                                               conversation["language"]),
         })
 
-    def _suggest(self, messages, language: str | None) -> list[dict[str, Any]]:
-        """Articles for what the user said last (their last three messages)."""
+    async def _suggest(self, messages, language: str | None) -> list[dict[str, Any]]:
+        """Articles for what the user said (the end of their recent messages)."""
         said = " ".join(m.text for m in messages if m.sender == "user")[-600:]
-        return self._search(said, language) if said.strip() else []
+        return await self._search(said, language) if said.strip() else []
 
-    def _search(self, query: str, language: str | None) -> list[dict[str, Any]]:
+    async def _search(self, query: str, language: str | None) -> list[dict[str, Any]]:
+        # Embedding is CPU work: keep it off the event loop that serves every socket.
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self._search_blocking, query, language)
+
+    def _search_blocking(self, query: str, language: str | None) -> list[dict[str, Any]]:
         if self.kb_store is None or not query.strip():
             return []
         try:
@@ -277,7 +282,7 @@ class ConsoleRoutes:
 
     async def kb_search(self, request: web.Request) -> web.Response:
         language = request.query.get("language") or None
-        return web.json_response(self._search(request.query.get("q", ""), language))
+        return web.json_response(await self._search(request.query.get("q", ""), language))
 
     async def websocket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=20)
