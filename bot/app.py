@@ -48,7 +48,8 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app[hub_key] = hub
     app["agent_directory"] = AgentDirectory(engine)
 
-    WidgetChannel(hub).attach(app)
+    widget = WidgetChannel(hub)
+    widget.attach(app)
     if kb_store is None and settings.load_knowledge_base:
         from kb_index.search import KnowledgeBaseStore
         from kb_index.settings import KBSettings
@@ -79,6 +80,8 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
             await asyncio.get_running_loop().run_in_executor(None, _warm_up, kb_store)
         tasks = [asyncio.create_task(_timeouts(hub))]
         yield
+        # Close widget connections first: a pending long-poll would hold the shutdown up.
+        await widget.sio.shutdown()
         for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -18,6 +18,7 @@ import numpy as np
 from actions.settings import get_settings
 from desk.servers import DEFAULT_MODEL, run_desk
 from eval.handoff import threshold_curve
+from eval.hub_latency import handoff_latency
 from eval.intents import evaluate_intents
 from eval.latency import reply_latency
 from eval.report import machine_description, plot_confusion, plot_thresholds
@@ -30,18 +31,8 @@ DOCS = PROJECT_ROOT / "docs"
 FIGURES = DOCS / "figures"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run every measurement and write the report."""
-    parser = argparse.ArgumentParser(prog="python -m eval")
-    parser.add_argument("--skip-diet", action="store_true")
-    parser.add_argument("--rounds", type=int, default=10)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    FIGURES.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="desk-eval-"))
-    figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                     "machine": machine_description()}
-
+def measure_quality(figures: dict, work: Path, skip_diet: bool) -> None:
+    """Training, intents, the DIET comparison, retrieval and the threshold curve."""
     print("training the shipped model from scratch ...", flush=True)
     shipped = train(work, "shipped", PROJECT_ROOT / "config.yml")
     figures["training"] = {"seconds": shipped.seconds, "model_mb": shipped.megabytes}
@@ -56,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang, result in intents.items():
         plot_confusion(result, FIGURES / f"intent_confusion_{lang}.png")
 
-    if not args.skip_diet:
+    if not skip_diet:
         print("DIET comparison (NLU only) ...", flush=True)
         diet = train(work, "diet", Path(__file__).parent / "configs" / "diet.yml", nlu_only=True)
         diet_intents = evaluate_intents(diet.path)
@@ -74,10 +65,33 @@ def main(argv: list[str] | None = None) -> int:
     plot_thresholds(points, thresholds, FIGURES / "kb_thresholds.png")
     figures["thresholds"] = {"shipped": thresholds, "curve": [vars(p) for p in points]}
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and write the report."""
+    parser = argparse.ArgumentParser(prog="python -m eval")
+    parser.add_argument("--skip-diet", action="store_true")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--only-latency", action="store_true",
+                        help="measure the speed figures only and update them in the report")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    FIGURES.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="desk-eval-"))
+    figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                     "machine": machine_description()}
+
+    if args.only_latency:
+        previous = json.loads((DOCS / "evaluation.json").read_text())
+        figures = {**previous, "speed_date": figures["date"], "machine": figures["machine"]}
+    else:
+        measure_quality(figures, work, skip_diet=args.skip_diet)
+
     print("reply latency through the REST channel ...", flush=True)
     with run_desk(work / "servers", DEFAULT_MODEL) as desk:
         figures["cold_start_seconds"] = desk.started_seconds
         figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
+        print("handoff latency through the hub ...", flush=True)
+        figures["handoff_latency"] = handoff_latency(desk.rasa_url, work, rounds=2 * args.rounds)
 
     (DOCS / "evaluation.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     from eval.writeup import write_markdown

@@ -19,7 +19,9 @@ def write_markdown(f: dict, path: Path) -> None:
         "Produced by `make eval` (`python -m eval`); the raw figures are in",
         "[evaluation.json](evaluation.json), the pictures in [figures/](figures/).",
         "",
-        f"- Measured: {f['date']}",
+        f"- Measured: {f['date']}"
+        + (f" (speed figures: {f['speed_date']}, `python -m eval --only-latency`)"
+           if f.get("speed_date") else ""),
         f"- Machine: {f['machine']}",
         "- Held-out sets: `eval/heldout/nlu_{en,zh}.yml` (intents, 236 questions per language) and",
         "  `eval/heldout/kb_questions.yml` (2 English and 2 Chinese questions per article, plus 40",
@@ -125,5 +127,21 @@ def write_markdown(f: dict, path: Path) -> None:
     ]
     for name, r in f["latency"].items():
         lines.append(f"| {name} | {r['n']} | {r['p50']:.0f} ms | {r['p95']:.0f} ms | {r['errors']} |")
+    if "handoff_latency" in f:
+        lines += [
+            "",
+            "## Handoff latency through the hub",
+            "",
+            "A widget user (socket.io, long-polling transport) asks for a person while an agent's",
+            "console is connected over its websocket. *Escalation to console*: from the user's",
+            "message to the queue update that shows it in the console (this includes the bot's",
+            "own reply through Rasa). *Agent message to widget*: from the agent's POST to the",
+            "message arriving in the widget's socket.",
+            "",
+            "| Path | Rounds | p50 | p95 |",
+            "| --- | --- | --- | --- |",
+        ]
+        for name, r in f["handoff_latency"].items():
+            lines.append(f"| {name} | {r['n']} | {r['p50']:.0f} ms | {r['p95']:.0f} ms |")
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -120,7 +120,7 @@ async def test_message_without_a_session_is_refused(hub_server):
     await client.connect(base_url(hub_server), socketio_path="socket.io", 
                                transports=["polling"])
     ack = await client.call("user_uttered", {"message": "hi"}, timeout=10)
-    await client.disconnect()
+    await client.eio.disconnect(abort=True)
     assert ack["error"]["code"] == "unknown_session"
 
 

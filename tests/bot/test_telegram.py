@@ -132,3 +132,19 @@ async def test_long_polling_mode(aiohttp_server, tmp_path, desk_servers, bot_api
         await asyncio.sleep(0.1)
     assert bot_api.sent and bot_api.sent[0]["chat_id"] == "77"
     assert "您好" in bot_api.sent[0]["text"]
+
+
+async def test_secrets_sent_on_telegram_are_never_stored_or_forwarded(webhook_hub, bot_api,
+                                                                      desk_servers, caplog):
+    from mnemonic import Mnemonic
+
+    phrase = Mnemonic("english").generate(128)
+    key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+    await _post(webhook_hub, text_update(1, 42, f"here is my seed {phrase} and key {key}"))
+    middle = " ".join(phrase.split()[2:10])
+    stored = " ".join(await _stored_user_texts(webhook_hub.hub))
+    assert middle not in stored and key not in stored
+    tracker = (desk_servers.logs / "tracker.db").read_bytes()
+    assert middle.encode() not in tracker and key.encode() not in tracker
+    assert middle not in caplog.text and key not in caplog.text
+    assert any("never ask" in m["text"] for m in bot_api.sent)
