@@ -9,10 +9,10 @@ from rasa_sdk.types import DomainDict
 
 
 class ActionTicketStatus(Action):
-    """Say honestly that ticket look-up is not available in the chat yet.
+    """Explain ticket numbers and ask the hub to add this conversation's case status.
 
-    The conversation hub owns handoffs and tickets; until it answers status queries,
-    the bot explains where updates arrive and offers a person.
+    The hub owns handoffs, so the status itself comes from it: the response carries
+    ``custom.ticket_status`` and the hub answers with the case's state (see bot/hub.py).
     """
 
     def name(self) -> str:
@@ -22,6 +22,6 @@ class ActionTicketStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Explain where ticket updates go and offer an agent."""
-        dispatcher.utter_message(response="utter_ticket_status_unavailable")
+        """Send the explanation that triggers the hub's status line."""
+        dispatcher.utter_message(response="utter_ticket_status")
         return []

@@ -18,7 +18,8 @@ from bot.rasa_client import BotUnavailable, RasaClient
 from bot.settings import HubSettings
 from bot.texts import say
 from handoff.errors import Conflict, Invalid
-from handoff.queue import HandoffQueue, handoff_json
+from handoff.models import iso
+from handoff.queue import HandoffQueue, handoff_json, ticket_number
 from handoff.redaction import redact
 from handoff.store import ConversationStore, StoredMessage, check_user_text
 
@@ -196,12 +197,15 @@ class Hub:
         outgoing: list[dict[str, Any]] = []
         handoff_event = None
         expecting = None
+        wants_status = False
         for reply in replies:
             custom = reply.get("custom") or {}
             if "handoff" in custom:
                 handoff_event = custom["handoff"]
             if custom.get("expect"):
                 expecting = custom["expect"]
+            if custom.get("ticket_status"):
+                wants_status = True
             if "article" in custom and outgoing:
                 outgoing[-1]["payload"]["article"] = {
                     k: custom["article"][k] for k in ("id", "title") if k in custom["article"]}
@@ -216,8 +220,29 @@ class Hub:
             await self._deliver(conversation, message)
         if expecting:
             await self.store.update(conversation["id"], expecting=expecting)
+        if wants_status:
+            await self._system(conversation, await self.ticket_status(conversation))
         if handoff_event:
             await self.escalate(conversation, handoff_event)
+
+    async def ticket_status(self, conversation: dict[str, Any]) -> str:
+        """Say what the conversation's case is doing, for a user who asks."""
+        language = conversation["language"]
+        handoff = await self.queue.open_for(conversation["id"]) or \
+            await self.queue.latest_for(conversation["id"])
+        if handoff is None:
+            return say("ticket_none", language)
+        ticket = ticket_number(handoff)
+        state = await self.state_of(conversation)
+        if state["state"] == "queued":
+            return say("ticket_queued", language, ticket=ticket, position=str(state["position"]),
+                       minutes=str(max(1, round(state["eta_seconds"] / 60))))
+        if state["state"] == "claimed":
+            return say("ticket_claimed", language, ticket=ticket, agent=state["agent_name"] or "")
+        closed = {"resolved": {"en": "resolved", "zh": "解决"},
+                  "returned": {"en": "closed", "zh": "关闭"}}[handoff["state"]]
+        return say("ticket_closed", language, ticket=ticket, state=closed.get(language or "en",
+                   closed["en"]), date=(iso(handoff["closed_at"]) or "")[:10])
 
     async def escalate(self, conversation: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
         """Queue the conversation for an agent, as the bot's handoff event asks."""
@@ -230,6 +255,9 @@ class Hub:
         if event.get("language") in ("en", "zh") and not conversation["language"]:
             await self.store.update(conversation["id"], language=event["language"])
             conversation = await self.store.get(conversation["id"])
+        if created:
+            await self._system(conversation, say("ticket_opened", conversation["language"],
+                                                 ticket=ticket_number(handoff)))
         if created and not self.settings.business_hours.is_open(datetime.now(timezone.utc)):
             next_open = self.settings.business_hours.next_opening(datetime.now(timezone.utc))
             await self._system(conversation, say("offline", conversation["language"],

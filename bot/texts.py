@@ -40,6 +40,27 @@ TEXTS = {
         "zh": "抱歉让您久等了，目前还没有空闲的客服。您不必一直等待：您的消息会保留在队列中，"
               "客服一有空就会在本对话中回复您。",
     },
+    "ticket_opened": {
+        "en": "Your case number is {ticket}.",
+        "zh": "您的工单号是 {ticket}。",
+    },
+    "ticket_queued": {
+        "en": "Case {ticket}: waiting for an agent, number {position} in the queue (about {minutes} min).",
+        "zh": "工单 {ticket}：正在等待客服接入，您排在第 {position} 位，预计约 {minutes} 分钟。",
+    },
+    "ticket_claimed": {
+        "en": "Case {ticket}: {agent} is handling it now, in this chat.",
+        "zh": "工单 {ticket}：客服 {agent} 正在本对话中为您处理。",
+    },
+    "ticket_closed": {
+        "en": "Case {ticket} was {state} on {date}. If you need more help, just ask here or "
+              "ask for a person.",
+        "zh": "工单 {ticket} 已于 {date} {state}。如需进一步帮助，可以直接在这里提问或转人工客服。",
+    },
+    "ticket_none": {
+        "en": "This chat has no case with an agent yet. If you need one, ask for a person.",
+        "zh": "本对话目前还没有转人工的工单。如需人工处理，请告诉我“转人工”。",
+    },
     "rating_thanks": {"en": "Thanks for your feedback!", "zh": "感谢您的评价！"},
     "telegram_help": {
         "en": "I'm Kestrel's support assistant. Ask me about deposits, withdrawals, your account "

@@ -30,10 +30,17 @@ class QueuePosition:
     eta_seconds: int
 
 
+def ticket_number(row: Any) -> str:
+    """The case number users and agents quote: KX-<date queued>-<handoff id>."""
+    queued = iso(row["queued_at"]) or ""
+    return f"KX-{queued[:10].replace('-', '')}-{row['id']:04d}"
+
+
 def handoff_json(row: Any) -> dict[str, Any]:
     """The handoff shape of docs/hub-protocol.md (without the last message)."""
     return {
         "id": row["id"],
+        "ticket": ticket_number(row),
         "conversation_id": row["conversation_id"],
         "state": row["state"],
         "reason": row["reason"],

@@ -25,10 +25,11 @@ async def test_escalation_reason_follows_the_intent(dispatcher, domain, intent, 
     assert responses(dispatcher) == [response]
 
 
-async def test_ticket_status_is_honest_until_the_hub_answers(dispatcher, domain):
+async def test_ticket_status_asks_the_hub_for_the_case(dispatcher, domain):
     await ActionTicketStatus().run(dispatcher, make_tracker("any news on my ticket", "ticket_status"),
                                    domain)
-    assert responses(dispatcher) == ["utter_ticket_status_unavailable"]
+    assert responses(dispatcher) == ["utter_ticket_status"]
+    assert all(v["custom"] == {"ticket_status": True} for v in domain["responses"]["utter_ticket_status"])
 
 
 async def test_handoff_ranks_the_message_that_raised_the_matter(dispatcher, domain):

@@ -156,3 +156,21 @@ async def test_a_deposit_hash_the_bot_asked_for_is_kept(widget_user):
     await user.say(tx)
     ok = await user.wait_for("bot_uttered", lambda d: "right format" in d["text"])
     assert "TRON" in ok["text"]
+
+
+async def test_ticket_status_comes_from_the_hub(widget_user, console):
+    agent = await console()
+    user = await widget_user()
+    await user.say("I want to talk to a person")
+    opened = await user.wait_for("bot_uttered", lambda d: "case number" in d["text"])
+    ticket = opened["text"].split()[-1].rstrip(".")
+    assert ticket.startswith("KX-")
+    handoff = (await agent.api("POST", "/api/queue/next"))["handoff"]
+    assert handoff["ticket"] == ticket
+    await agent.api("POST", f"/api/handoffs/{handoff['id']}/resolve")
+    await user.wait_for("rating_request")
+
+    await user.say("what's the status of my ticket?")
+    status = await user.wait_for("bot_uttered", lambda d: d["sender"] == "system"
+                                 and ticket in d["text"] and "resolved" in d["text"])
+    assert status
