@@ -66,11 +66,40 @@ def measure_quality(figures: dict, work: Path, skip_diet: bool) -> None:
     figures["thresholds"] = {"shipped": thresholds, "curve": [vars(p) for p in points]}
 
 
+def measure_index(figures: dict) -> None:
+    """Index build throughput, incremental rebuild, and search speed against size."""
+    import shutil
+
+    from eval.kb_scaling import measure
+    from kb_index.articles import load_articles
+    from kb_index.build import build_index
+
+    print("index build and search speed ...", flush=True)
+    settings = KBSettings.from_env()
+    scratch = Path(tempfile.mkdtemp(prefix="desk-index-"))
+    articles = load_articles(settings.faq_dir)
+    bench = KBSettings(faq_dir=settings.faq_dir, index_dir=scratch / "index")
+    full = build_index(bench, articles=articles)
+    changed = articles[:-1] + [type(articles[-1])(**{**articles[-1].__dict__,
+                                                     "updated": "changed for the benchmark"})]
+    incremental = build_index(bench, articles=changed)
+    figures["index_build"] = {
+        "articles": full.articles, "passages": full.passages, "full_seconds": full.seconds,
+        "articles_per_second": full.articles / full.seconds,
+        "incremental_seconds": incremental.seconds,
+        "incremental_embedded": incremental.embedded_articles,
+    }
+    shutil.rmtree(scratch, ignore_errors=True)
+    figures["kb_scaling"] = measure(KnowledgeBase.load(settings))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement and write the report."""
     parser = argparse.ArgumentParser(prog="python -m eval")
     parser.add_argument("--skip-diet", action="store_true")
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--skip-banking77", action="store_true",
+                        help="leave out BANKING77 (Rasa's default pipeline trains for minutes)")
     parser.add_argument("--only-latency", action="store_true",
                         help="measure the speed figures only and update them in the report")
     args = parser.parse_args(argv)
@@ -85,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         figures = {**previous, "speed_date": figures["date"], "machine": figures["machine"]}
     else:
         measure_quality(figures, work, skip_diet=args.skip_diet)
+        if not args.skip_banking77:
+            from eval.banking77 import run as banking77
+
+            print("BANKING77, 10 examples per intent ...", flush=True)
+            figures["banking77"] = banking77(work)
+        measure_index(figures)
 
     print("reply latency through the REST channel ...", flush=True)
     with run_desk(work / "servers", DEFAULT_MODEL) as desk:
