@@ -1,7 +1,7 @@
-"""``python -m eval``: measure the bot and write docs/evaluation.md with its figures.
+"""``python -m eval``: measure the desk and write docs/evaluation.md with its figures.
 
-Options: ``--skip-diet`` leaves out the DIET comparison (its training takes minutes),
-``--rounds N`` sets how many times each latency message is sent.
+``--parts`` picks what to measure (quality, diet, banking77, index, latency; all by
+default); ``--rounds N`` sets how many times each latency message is sent.
 """
 
 from __future__ import annotations
@@ -93,42 +93,57 @@ def measure_index(figures: dict) -> None:
     figures["kb_scaling"] = measure(KnowledgeBase.load(settings))
 
 
+PARTS = ("quality", "diet", "banking77", "index", "latency")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run every measurement and write the report."""
+    """Run the chosen measurements and write the report.
+
+    Parts not measured in this run keep their figures from docs/evaluation.json, and the
+    report says when each part was measured.
+    """
     parser = argparse.ArgumentParser(prog="python -m eval")
-    parser.add_argument("--skip-diet", action="store_true")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated subset of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--skip-banking77", action="store_true",
-                        help="leave out BANKING77 (Rasa's default pipeline trains for minutes)")
-    parser.add_argument("--only-latency", action="store_true",
-                        help="measure the speed figures only and update them in the report")
     args = parser.parse_args(argv)
+    parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+    unknown = parts - set(PARTS)
+    if unknown:
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     logging.basicConfig(level=logging.WARNING)
     FIGURES.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="desk-eval-"))
-    figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                     "machine": machine_description()}
+    previous_file = DOCS / "evaluation.json"
+    figures: dict = json.loads(previous_file.read_text()) if previous_file.exists() else {}
+    now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    figures["machine"] = machine_description()
+    measured = figures.setdefault("measured", {})
 
-    if args.only_latency:
-        previous = json.loads((DOCS / "evaluation.json").read_text())
-        figures = {**previous, "speed_date": figures["date"], "machine": figures["machine"]}
-    else:
-        measure_quality(figures, work, skip_diet=args.skip_diet)
-        if not args.skip_banking77:
-            from eval.banking77 import run as banking77
+    if "quality" in parts:
+        measure_quality(figures, work, skip_diet="diet" not in parts)
+        measured["quality"] = now
+        if "diet" in parts:
+            measured["diet"] = now
+    if "banking77" in parts:
+        from eval.banking77 import run as banking77
 
-            print("BANKING77, 10 examples per intent ...", flush=True)
-            figures["banking77"] = banking77(work)
+        print("BANKING77, 10 examples per intent ...", flush=True)
+        figures["banking77"] = banking77(work)
+        measured["banking77"] = now
+    if "index" in parts:
         measure_index(figures)
+        measured["index"] = now
+    if "latency" in parts:
+        print("reply and handoff latency ...", flush=True)
+        with run_desk(work / "servers", DEFAULT_MODEL) as desk:
+            figures["cold_start_seconds"] = desk.started_seconds
+            figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
+            figures["handoff_latency"] = handoff_latency(desk.rasa_url, work,
+                                                         rounds=2 * args.rounds)
+        measured["latency"] = now
 
-    print("reply latency through the REST channel ...", flush=True)
-    with run_desk(work / "servers", DEFAULT_MODEL) as desk:
-        figures["cold_start_seconds"] = desk.started_seconds
-        figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
-        print("handoff latency through the hub ...", flush=True)
-        figures["handoff_latency"] = handoff_latency(desk.rasa_url, work, rounds=2 * args.rounds)
-
-    (DOCS / "evaluation.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    previous_file.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     from eval.writeup import write_markdown
 
     write_markdown(figures, DOCS / "evaluation.md")

@@ -19,9 +19,8 @@ def write_markdown(f: dict, path: Path) -> None:
         "Produced by `make eval` (`python -m eval`); the raw figures are in",
         "[evaluation.json](evaluation.json), the pictures in [figures/](figures/).",
         "",
-        f"- Measured: {f['date']}"
-        + (f" (speed figures: {f['speed_date']}, `python -m eval --only-latency`)"
-           if f.get("speed_date") else ""),
+        "- Measured (`python -m eval --parts PART` re-measures one part): " + ", ".join(
+            f"{part} {when}" for part, when in f.get("measured", {}).items()),
         f"- Machine: {f['machine']}",
         "- Held-out sets: `eval/heldout/nlu_{en,zh}.yml` (intents, 236 questions per language) and",
         "  `eval/heldout/kb_questions.yml` (2 English and 2 Chinese questions per article, plus 40",
