@@ -77,10 +77,14 @@ _UNIT_MINUTES = {"min": 1, "minute": 1, "m": 1, "mins": 1, "minutes": 1, "hour":
                  "week": 10080, "weeks": 10080, "分钟": 1, "分": 1, "小时": 60, "钟头": 60,
                  "天": 1440, "日": 1440, "周": 10080, "星期": 10080, "礼拜": 10080}
 
+# Digits may take a one-letter unit ("40m", "2h"); number words need a whole unit word, so
+# "I am" is never read as "a m(inute)".
 _EN_DURATION = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|few|couple of|several)\s*(?P<half>and a half\s*)?"
-    r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)\b",
+    r"(?<![\w.])(?:(?P<num>\d+(?:\.\d+)?)\s*(?P<half>and a half\s*)?"
+    r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)"
+    r"|(?P<wnum>an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|few|couple of|several)\s+(?P<whalf>and a half\s+)?"
+    r"(?P<wunit>minutes?|mins?|hours?|hrs?|days?|weeks?))\b",
     re.IGNORECASE,
 )
 _ZH_DURATION = re.compile(
@@ -122,11 +126,11 @@ def parse_elapsed_span(text: str) -> tuple[int, int, int] | None:
         return 30, match.start(), match.end()
     match = _EN_DURATION.search(lowered)
     if match:
-        raw = match.group("num")
+        raw = match.group("num") or match.group("wnum")
         number = float(raw) if raw[0].isdigit() else float(_EN_NUMBERS[raw])
-        if match.group("half"):
+        if match.group("half") or match.group("whalf"):
             number += 0.5
-        unit = match.group("unit")
+        unit = match.group("unit") or match.group("wunit")
         minutes = int(number * _UNIT_MINUTES.get(unit, _UNIT_MINUTES.get(unit.rstrip("s"), 1)))
         return minutes, match.start(), match.end()
     match = re.search(r"yesterday|last night|昨天|昨晚", lowered)
@@ -150,7 +154,8 @@ _NOTHING = re.compile(
     r"都(没有|没了|不能用|用不了|登不上|收不到)|什么都没有|全都没了", re.IGNORECASE
 )
 _EMAIL = re.compile(r"e-?mail|邮箱|邮件", re.IGNORECASE)
-_PHONE = re.compile(r"phone|sms|mobile|number|手机|短信|电话", re.IGNORECASE)
+# Not "number": "tracking number", "tx number" say nothing about the user's phone.
+_PHONE = re.compile(r"phone|sms|mobile|手机|短信|电话", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"\b(no|not|don'?t|doesn'?t|can'?t|cannot|lost|without|no longer|changed|old)\b|"
     r"没|不|丢|换了|停用|注销|收不到|用不了", re.IGNORECASE

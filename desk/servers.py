@@ -29,6 +29,7 @@ class RunningDesk:
     actions_port: int
     logs: Path
     started_seconds: float
+    pids: dict[str, int]
 
     @property
     def rasa_url(self) -> str:
@@ -81,7 +82,8 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
         if missing:
             tails = {n: (logs / f"{n}.log").read_text()[-3000:] for n in missing}
             raise ServersDidNotStart(f"not answering after {timeout} s: {missing}\n{tails}")
-        yield RunningDesk(rasa_port, actions_port, logs, time.monotonic() - started)
+        yield RunningDesk(rasa_port, actions_port, logs, time.monotonic() - started,
+                          {name: p.pid for name, p in processes.items()})
     finally:
         for process in processes.values():
             process.terminate()
@@ -90,3 +92,45 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def run_hub(logs: Path, rasa_url: str, timeout: float = 120) -> Iterator[tuple[str, int]]:
+    """Run ``python -m bot`` on a free port with its own SQLite file; yield (url, pid)."""
+    logs.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "DESK_HUB_PORT": str(port),
+           "DESK_RASA_URL": rasa_url,
+           "DESK_DATABASE_URL": f"sqlite+aiosqlite:///{logs / 'hub.db'}"}
+    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT_ROOT, env=env,
+                               stdout=open(logs / "hub.log", "w"), stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        if wait_for({"hub": f"{url}/healthz"}, timeout):
+            raise ServersDidNotStart((logs / "hub.log").read_text()[-3000:])
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def rss_megabytes(pid: int) -> float:
+    """Resident memory of a process and its children, in MB (Linux /proc)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024

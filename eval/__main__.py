@@ -93,7 +93,7 @@ def measure_index(figures: dict) -> None:
     figures["kb_scaling"] = measure(KnowledgeBase.load(settings))
 
 
-PARTS = ("quality", "diet", "banking77", "index", "latency")
+PARTS = ("quality", "diet", "banking77", "index", "latency", "load")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,6 +142,20 @@ def main(argv: list[str] | None = None) -> int:
             figures["handoff_latency"] = handoff_latency(desk.rasa_url, work,
                                                          rounds=2 * args.rounds)
         measured["latency"] = now
+    if "load" in parts:
+        from desk.servers import rss_megabytes, run_hub
+        from eval.load import load_test
+
+        print("load: 1, 10 and 50 concurrent conversations ...", flush=True)
+        with run_desk(work / "load", DEFAULT_MODEL) as desk:
+            with run_hub(work / "load-hub", desk.rasa_url) as (hub_url, hub_pid):
+                figures["load"] = load_test(hub_url, desk.rest_url)
+                figures["memory_mb"] = {
+                    "Rasa server": rss_megabytes(desk.pids["rasa"]),
+                    "action server": rss_megabytes(desk.pids["actions"]),
+                    "hub": rss_megabytes(hub_pid),
+                }
+        measured["load"] = now
 
     previous_file.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     from eval.writeup import write_markdown

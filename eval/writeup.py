@@ -193,5 +193,31 @@ def write_markdown(f: dict, path: Path) -> None:
         ]
         for name, r in f["handoff_latency"].items():
             lines.append(f"| {name} | {r['n']} | {r['p50']:.0f} ms | {r['p95']:.0f} ms |")
+    if "load" in f:
+        lines += [
+            "",
+            "## Under load: the hub's widget channel against Rasa's REST channel",
+            "",
+            "N conversations at once, each sending the same 4 messages 3 times in a row; the",
+            "same messages through the hub (socket.io over a websocket, latency until the hub",
+            "acknowledges, after the bot's replies were stored and emitted) and straight to",
+            "Rasa's REST channel, one after the other in the same run. The ratio is hub p50",
+            "over Rasa p50.",
+            "",
+            "| Replies | Concurrency | Path | Messages | p50 | p95 | p99 | Messages/s | Errors "
+            "| Hub / Rasa (p50) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        direct = {(r["replies"], r["concurrency"]): r for r in f["load"] if r["path"] == "rasa"}
+        for r in f["load"]:
+            base = direct[(r["replies"], r["concurrency"])]
+            ratio = f"{r['p50'] / base['p50']:.2f}" if r["path"] == "hub" else ""
+            lines.append(
+                f"| {r['replies']} | {r['concurrency']} | {r['path']} | {r['messages']} | "
+                f"{r['p50']:.0f} ms | {r['p95']:.0f} ms | {r['p99']:.0f} ms | "
+                f"{r['per_second']:.1f} | {r['errors']} | {ratio} |")
+    if "memory_mb" in f:
+        lines += ["", "Memory (RSS) after the load test: " + ", ".join(
+            f"{name} {mb:.0f} MB" for name, mb in f["memory_mb"].items()) + "."]
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")

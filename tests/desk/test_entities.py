@@ -57,6 +57,7 @@ def test_parse_elapsed_minutes(text, minutes):
         ("I can use both email and phone", "email_and_phone"),
         ("email and phone number both work", "email_and_phone"),
         ("only my phone number", "phone_only"),
+        ("40m ago", None),
         ("neither", "none"),
         ("手机丢了，邮箱还能用", "email_only"),
         ("邮箱和手机都能用", "email_and_phone"),
@@ -96,3 +97,12 @@ def test_deposit_problem(text, problem):
 def test_a_word_that_names_coin_and_network(text, expected):
     values = _values(text)
     assert {k: values.get(k) for k in ("coin", "network") if k in values} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am still waiting for my card", "what is the tracking number", "a month ago maybe"],
+)
+def test_no_false_durations_or_access(text):
+    values = _values(text)
+    assert "elapsed_minutes" not in values and "access" not in values
