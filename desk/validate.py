@@ -27,8 +27,8 @@ def responses_used_outside_dialogues(root: Path = ROOT) -> set[str]:
     """Return responses that actions send or that forms ask with."""
     action_source = "\n".join(p.read_text() for p in (root / "actions").glob("*.py"))
     named_in_actions = set(re.findall(r"utter_\w+", action_source))
-    # Responses picked by a computed name, e.g. f"utter_{kind}_on_track".
-    for _prefix, suffix in re.findall(r'f"(utter_)\{\w+\}(_\w+)"', action_source):
+    # Responses picked by transfer kind, e.g. f"utter_{kind}_on_track" (actions/transfers.py).
+    for suffix in re.findall(r'f"utter_\{kind\}(_\w+)"', action_source):
         named_in_actions.update({f"utter_deposit{suffix}", f"utter_withdrawal{suffix}"})
     domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
     form_questions = {

@@ -14,6 +14,8 @@ from aiohttp import WSMsgType, web
 
 from handoff.agents import AgentDirectory
 from handoff.errors import Conflict, HandoffError, Invalid, NotFound
+from handoff.models import iso
+from handoff.queue import handoff_json
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +183,6 @@ class ConsoleRoutes:
                                   for a in await _directory(request).all()])
 
     async def _handoff_answer(self, handoff: dict[str, Any]) -> web.Response:
-        from handoff.queue import handoff_json
-
         return web.json_response({"handoff": handoff_json(handoff)})
 
     async def take_next(self, request: web.Request) -> web.Response:
@@ -216,9 +216,6 @@ class ConsoleRoutes:
             await self.hub.resolve(request[agent_key], int(request.match_info["id"])))
 
     async def conversation(self, request: web.Request) -> web.Response:
-        from handoff.models import iso
-        from handoff.queue import handoff_json
-
         cid = request.match_info["cid"]
         conversation = await self.hub.store.get(cid)
         try:
