@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp
@@ -42,7 +43,8 @@ class RasaClient:
                     raise BotUnavailable(f"Rasa answered {response.status}: "
                                          f"{(await response.text())[:200]}")
                 return await response.json()
-        except (aiohttp.ClientError, TimeoutError) as e:
+        # asyncio.TimeoutError is not the built-in TimeoutError before Python 3.11.
+        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
             raise BotUnavailable(str(e) or type(e).__name__) from e
 
     async def tracker(self, sender: str) -> dict[str, Any]:
@@ -55,5 +57,6 @@ class RasaClient:
                 if response.status != 200:
                     raise BotUnavailable(f"Rasa answered {response.status}")
                 return await response.json()
-        except (aiohttp.ClientError, TimeoutError) as e:
+        # asyncio.TimeoutError is not the built-in TimeoutError before Python 3.11.
+        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
             raise BotUnavailable(str(e) or type(e).__name__) from e

@@ -34,6 +34,20 @@ def wait_for(urls: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> list[str
     return sorted(pending)
 
 
+def warm_up(rest_url: str) -> None:
+    """Ask one knowledge-base question, so the action server loads its index and model now
+    and the first real user does not wait for it."""
+    import json
+
+    body = json.dumps({"sender": "warm-up", "message": "how do I set up an anti-phishing code"})
+    request = urllib.request.Request(rest_url, body.encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+    except (urllib.error.URLError, OSError) as e:
+        print(f"warm-up question failed: {e}", flush=True)
+
+
 def main() -> int:
     """Wait for Rasa and the action server, print how to chat, then idle."""
     rasa_port = os.environ.get("DESK_RASA_PORT", "5005")
@@ -48,6 +62,7 @@ def main() -> int:
     if missing:
         print(f"not answering after {TIMEOUT_SECONDS} s: {', '.join(missing)}", flush=True)
         return 1
+    warm_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook")
     demo = os.environ.get("DESK_DEMO_AGENT", "")
     hub = f"http://127.0.0.1:{hub_port}"
     print(

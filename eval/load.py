@@ -113,6 +113,8 @@ async def _run(kind: str, target: str, messages: list[str], concurrency: int, ro
 
 def load_test(hub_url: str, rest_url: str, levels=(1, 10, 50), rounds: int = 3) -> list[dict]:
     """Measure both paths at each concurrency, with and without knowledge-base answers."""
+    for kind, target in (("rasa", rest_url), ("hub", hub_url)):  # warm up: load models, caches
+        asyncio.run(_run(kind, target, KB_MESSAGES + NO_KB_MESSAGES, 1, 1))
     rows = []
     for concurrency in levels:
         for label, messages in (("knowledge base", KB_MESSAGES), ("no knowledge base",

@@ -124,7 +124,13 @@ def write_markdown(f: dict, path: Path) -> None:
         for r in f["banking77"]:
             lines.append(f"| {r['system']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | "
                          f"{r['train_seconds']:.0f} s |")
-        lines.append("")
+        ours = f["banking77"][0]["accuracy"]
+        baseline = max(r["accuracy"] for r in f["banking77"][1:])
+        verdict = "met." if ours >= 0.86 else (
+            f"**missed** by {0.86 - ours:.3f}. Its settings (n-gram and embedding weights, C) "
+            "were chosen on the desk's own data and not tuned on BANKING77; it is "
+            f"{ours - baseline:+.3f} against the best baseline of this run.")
+        lines += ["", "Target for this project's pipeline: 0.86 accuracy — " + verdict, ""]
     if "index_build" in f:
         b = f["index_build"]
         lines += [
@@ -158,7 +164,20 @@ def write_markdown(f: dict, path: Path) -> None:
                 f"{r['flat_with_embedding_p95']:.1f} ms | {r['hnsw_p50']:.2f} ms | "
                 f"{r['hnsw_p95']:.2f} ms | {r['hnsw_with_embedding_p95']:.1f} ms | "
                 f"{r['hnsw_recall_at_10']:.3f} | {r['hnsw_build_seconds']:.1f} s |")
-        lines.append("")
+        per_article = f["index_build"]["passages"] / f["index_build"]["articles"] \
+            if "index_build" in f else 37
+        largest = k["sizes"][-1]
+        lines += [
+            "",
+            f"Target: search including the embedding under 15 ms at p95 for 10k articles. At "
+            f"this knowledge base's density ({per_article:.0f} passages per article, both "
+            f"languages) 10k articles are about {10_000 * per_article / 1000:.0f}k vectors; the "
+            f"largest size measured here is {largest['vectors']:,} vectors, where the p95 with "
+            f"the embedding is {largest['flat_with_embedding_p95']:.1f} ms exact and "
+            f"{largest['hnsw_with_embedding_p95']:.1f} ms with HNSW. Sizes of 1M vectors were "
+            "not measured in this run.",
+            "",
+        ]
     t = f["training"]
     lines += [
         "",
@@ -227,13 +246,22 @@ def write_markdown(f: dict, path: Path) -> None:
             "",
             "Targets at 10 concurrent conversations through the hub:",
             f"- p95 under 200 ms: worst case {worst['p95']:.0f} ms ({worst['replies']}) — "
-            + ("met." if worst["p95"] < 200 else "**missed**: on 2 shared cores the Rasa server, "
-               "the action server (embedding each knowledge-base query) and the hub compete for "
-               "the CPU; the same messages straight to Rasa are in the table above."),
-            f"- the hub adds at most 30% to Rasa's p50: it adds up to {100 * (overhead - 1):.0f}% — "
-            + ("met." if overhead <= 1.3 else "**missed** (see the per-row ratios)."),
+            + ("met." if worst["p95"] < 200 else
+               "**missed**. The bot itself is the limit on 2 cores: straight to Rasa, the same "
+               "messages take " + ", ".join(f"{r['p50']:.0f} ms ({name})" for name, r in
+                                             rasa10.items())
+               + " at p50, because Rasa and the action server handle only a few messages a "
+               "second here (see Messages/s). The hub's share is the ratio column."),
+            f"- the hub adds at most 30% to Rasa's p50: at 10 conversations it adds up to "
+            f"{100 * (overhead - 1):.0f}% — " + ("met" if overhead <= 1.3 else "**missed**")
+            + ". At one conversation at a time it adds more in proportion (see the ratios): "
+            "each turn the hub also stores the messages and reads the turn's intent from "
+            "Rasa's tracker, a second request.",
             f"- no errors: {errors} errors over all levels — " + ("met." if errors == 0 else
-                                                                 "**missed**."),
+                "**missed**: at 50 conversations some knowledge-base replies took longer than "
+                "the hub's 30 s Rasa timeout, and before a fix made after this run (Python 3.10's "
+                "asyncio.TimeoutError) the hub answered those with an error instead of handing "
+                "the user to an agent."),
         ]
     if "memory_mb" in f:
         lines += ["", "Memory (RSS) after the load test: " + ", ".join(
