@@ -67,6 +67,7 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app.router.add_get("/zh", _page("zh.html"))
     app.router.add_get("/widget.js", _page("widget.js"))
     app.router.add_get("/widget.css", _page("widget.css"))
+    app.router.add_get("/help-center.css", _page("help-center.css"))
     app.router.add_static("/static/vendor", STATIC / "vendor")
     app.router.add_get("/healthz", _health)
 
