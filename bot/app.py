@@ -43,10 +43,12 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     store = ConversationStore(engine)
     # The HTTP session is opened on startup: it must belong to the loop that serves the app.
     rasa = RasaClient(None, settings.rasa_url, settings.rasa_timeout_seconds)
-    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds), rasa, feed)
+    directory = AgentDirectory(engine)
+    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds), directory,
+              rasa, feed)
     feed.hub = hub
     app[hub_key] = hub
-    app["agent_directory"] = AgentDirectory(engine)
+    app["agent_directory"] = directory
 
     widget = WidgetChannel(hub)
     widget.attach(app)

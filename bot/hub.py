@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from bot.rasa_client import BotUnavailable, RasaClient
 from bot.settings import HubSettings
 from bot.texts import say
+from handoff.agents import AgentDirectory
 from handoff.errors import Conflict, Invalid
 from handoff.models import iso
 from handoff.queue import HandoffQueue, handoff_json, ticket_number
@@ -63,10 +64,11 @@ class Hub:
     """Routes user and agent messages and moves conversations through handoffs."""
 
     def __init__(self, settings: HubSettings, store: ConversationStore, queue: HandoffQueue,
-                 rasa: RasaClient, agents: AgentFeed) -> None:
+                 directory: AgentDirectory, rasa: RasaClient, agents: AgentFeed) -> None:
         self.settings = settings
         self.store = store
         self.queue = queue
+        self.directory = directory
         self.rasa = rasa
         self.agents = agents
         self.channels: dict[str, UserChannel] = {}
@@ -113,7 +115,8 @@ class Hub:
         """The title of the button whose payload the user sent, if it was one."""
         if not text.startswith("/"):
             return None
-        for message in reversed(await self.store.messages_after(conversation_id, 0)):
+        # The buttons the user can press are on the bot's last turn: a few messages back.
+        for message in await self.store.recent_messages(conversation_id, 20):
             for button in message.payload.get("buttons") or []:
                 if button.get("payload") == text:
                     return button.get("title")
@@ -147,7 +150,7 @@ class Hub:
         if handoff is None:
             return {"state": "bot"}
         if handoff["state"] == "claimed":
-            agent = await self._agent_name(handoff["claimed_by"])
+            agent = (await self.directory.get(handoff["claimed_by"]))["display_name"]
             return {"state": "claimed", "agent_name": agent, "handoff_id": handoff["id"]}
         place = await self.queue.position(handoff, self.agents.online_agents())
         now = datetime.now(timezone.utc)
@@ -383,31 +386,10 @@ class Hub:
             conversation = await self.store.get(handoff["conversation_id"])
             await self.channels[conversation["channel"]].state(
                 conversation, await self.state_of(conversation))
-        for conversation_id in await self._claimed_conversations():
+        for conversation_id in await self.queue.claimed_conversation_ids():
             conversation = await self.store.get(conversation_id)
             await self.channels[conversation["channel"]].state(
                 conversation, await self.state_of(conversation))
-
-    async def _claimed_conversations(self) -> list[str]:
-        from sqlalchemy import select
-
-        from handoff.models import handoffs
-
-        async with self.store.engine.connect() as db:
-            rows = await db.execute(select(handoffs.c.conversation_id)
-                                    .where(handoffs.c.state == "claimed"))
-            return [r[0] for r in rows]
-
-    async def _agent_name(self, agent_id: int | None) -> str | None:
-        if agent_id is None:
-            return None
-        from sqlalchemy import select
-
-        from handoff.models import agents
-
-        async with self.store.engine.connect() as db:
-            return (await db.execute(select(agents.c.display_name)
-                                     .where(agents.c.id == agent_id))).scalar_one_or_none()
 
     # --- timeouts ----------------------------------------------------------------------
 

@@ -150,6 +150,13 @@ class HandoffQueue:
             ).order_by(handoffs.c.claimed_at))).mappings().all()
         return [dict(r) for r in rows]
 
+    async def claimed_conversation_ids(self) -> list[str]:
+        """Return the conversations an agent holds right now."""
+        async with self.engine.connect() as db:
+            rows = await db.execute(select(handoffs.c.conversation_id)
+                                    .where(handoffs.c.state == "claimed"))
+        return [r[0] for r in rows]
+
     async def _check_capacity(self, db, agent_id: int) -> None:
         agent = (await db.execute(select(agents.c.max_concurrent).where(agents.c.id == agent_id)
                                   )).scalar_one_or_none()

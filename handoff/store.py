@@ -176,14 +176,19 @@ class ConversationStore:
             )).mappings().all()
         return [self._to_message(r) for r in rows]
 
+    async def recent_messages(self, conversation_id: str, limit: int) -> list[StoredMessage]:
+        """Return the conversation's newest messages, newest first."""
+        async with self.engine.connect() as db:
+            rows = (await db.execute(
+                self._message_query().where(messages.c.conversation_id == conversation_id)
+                .order_by(messages.c.id.desc()).limit(limit)
+            )).mappings().all()
+        return [self._to_message(r) for r in rows]
+
     async def last_message(self, conversation_id: str) -> StoredMessage | None:
         """Return the newest message of the conversation."""
-        async with self.engine.connect() as db:
-            row = (await db.execute(
-                self._message_query().where(messages.c.conversation_id == conversation_id)
-                .order_by(messages.c.id.desc()).limit(1)
-            )).mappings().first()
-        return self._to_message(row) if row else None
+        newest = await self.recent_messages(conversation_id, 1)
+        return newest[0] if newest else None
 
     async def add_note(self, conversation_id: str, agent_id: int, text: str) -> dict[str, Any]:
         """Store an agent's internal note."""
