@@ -24,7 +24,9 @@ MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 
 run: install $(MODEL) index ## start Rasa, the action server and the hub; print where to chat
 	@mkdir -p var
-	@DESK_DEMO_AGENT="$$($(PY) -m handoff demo-agent)" $(VENV)/bin/honcho start -f Procfile
+	@# One torch/OpenMP thread per service: see SERVING_ENV in desk/servers.py.
+	@OMP_NUM_THREADS=1 DESK_DEMO_AGENT="$$($(PY) -m handoff demo-agent)" \
+		$(VENV)/bin/honcho start -f Procfile
 
 test: install $(MODEL) index ## lint, then run the whole test suite
 	$(VENV)/bin/ruff check actions desk kb_index eval bot handoff tests

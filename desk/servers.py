@@ -16,6 +16,11 @@ from desk.ready import wait_for
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "desk.tar.gz"
 
+# Each service embeds one short text per message, where a second torch/OpenMP thread saves
+# nothing; with three services on two cores the extra threads only fight (4 replies/s
+# instead of 17 with knowledge-base search). The Makefile's `run` sets the same.
+SERVING_ENV = {"OMP_NUM_THREADS": "1"}
+
 
 class ServersDidNotStart(RuntimeError):
     """A service did not answer in time; the message holds the end of its log."""
@@ -60,6 +65,7 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
     rasa_port, actions_port = free_port(), free_port()
     env = {
         **os.environ,
+        **SERVING_ENV,
         "PYTHONPATH": str(PROJECT_ROOT),
         "DESK_ACTIONS_PORT": str(actions_port),
         "DESK_RASA_TRACKER_DB": str(logs / "tracker.db"),
@@ -99,7 +105,7 @@ def run_hub(logs: Path, rasa_url: str, timeout: float = 120) -> Iterator[tuple[s
     """Run ``python -m bot`` on a free port with its own SQLite file; yield (url, pid)."""
     logs.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "DESK_HUB_PORT": str(port),
+    env = {**os.environ, **SERVING_ENV, "PYTHONPATH": str(PROJECT_ROOT), "DESK_HUB_PORT": str(port),
            "DESK_RASA_URL": rasa_url,
            "DESK_DATABASE_URL": f"sqlite+aiosqlite:///{logs / 'hub.db'}"}
     process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT_ROOT, env=env,
