@@ -217,9 +217,9 @@ class Hub:
                 if intent:
                     payload["intent"] = intent
                 outgoing.append({"text": reply.get("text") or "", "payload": payload})
-        for item in outgoing:
-            message, _ = await self.store.add_message(conversation["id"], "bot", item["text"],
-                                                      item["payload"])
+        stored = await self.store.add_bot_messages(
+            conversation["id"], [(item["text"], item["payload"]) for item in outgoing])
+        for message in stored:
             await self._deliver(conversation, message)
         if expecting:
             await self.store.update(conversation["id"], expecting=expecting)

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -17,7 +18,11 @@ def create_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, future=True, connect_args={"timeout": 30})
+        # SQLAlchemy's default for a SQLite file is no pool: every transaction would open
+        # a connection (and aiosqlite a thread) and set the pragmas again.
+        pooled = {"poolclass": AsyncAdaptedQueuePool, "pool_size": 5, "max_overflow": 10} \
+            if parsed.database not in (None, "", ":memory:") else {}
+        engine = create_async_engine(url, future=True, connect_args={"timeout": 30}, **pooled)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -128,14 +128,37 @@ class ConversationStore:
                       created_at=utcnow())
         try:
             async with self.engine.begin() as db:
-                result = await db.execute(insert(messages).values(**values))
-                message_id = result.inserted_primary_key[0]
+                return await self._insert(db, values), True
         except IntegrityError:
             if inbound_id is None:
                 raise
             existing = await self._find_inbound(conversation_id, inbound_id)
             return existing, False
-        return await self.message(message_id), True
+
+    async def add_bot_messages(
+        self, conversation_id: str, replies: list[tuple[str, dict[str, Any]]]
+    ) -> list[StoredMessage]:
+        """Store one bot turn's replies (text, payload) together, in one transaction."""
+        async with self.engine.begin() as db:
+            return [
+                await self._insert(db, dict(conversation_id=conversation_id, sender="bot",
+                                            text=text, payload=payload, inbound_id=None,
+                                            agent_id=None, created_at=utcnow()))
+                for text, payload in replies
+            ]
+
+    @staticmethod
+    async def _insert(db, values: dict[str, Any]) -> StoredMessage:
+        # Built from what was written rather than read back: one query less per message.
+        result = await db.execute(insert(messages), values)
+        agent_name = None
+        if values["agent_id"] is not None:
+            agent_name = (await db.execute(
+                select(agents.c.display_name).where(agents.c.id == values["agent_id"])
+            )).scalar_one_or_none()
+        return StoredMessage(result.inserted_primary_key[0], values["conversation_id"],
+                             values["sender"], values["text"], values["payload"],
+                             values["created_at"], agent_name)
 
     async def _find_inbound(self, conversation_id: str, inbound_id: str) -> StoredMessage:
         async with self.engine.connect() as db:

@@ -30,6 +30,24 @@ async def test_messages_after_replays_in_order(store):
     assert replay[0].to_json()["created_at"].endswith("Z")
 
 
+async def test_a_bot_turn_is_stored_in_order_and_reads_back_as_returned(store, directory):
+    conversation = await store.get_or_create("web", "s1")
+    stored = await store.add_bot_messages(conversation["id"], [
+        ("**Fees**", {"buttons": [], "article": {"id": "fees", "title": "Fees"}}),
+        ("Did this help?", {"buttons": [{"title": "Yes", "payload": "/affirm"}]}),
+    ])
+    replay = await store.messages_after(conversation["id"])
+    assert [m.to_json() for m in replay] == [m.to_json() for m in stored]
+    assert [m.text for m in replay] == ["**Fees**", "Did this help?"]
+
+    agent = await directory.create("ana", "Ana", "a long enough password")
+    message, _ = await store.add_message(conversation["id"], "agent", "Hi, Ana here",
+                                         agent_id=agent["id"])
+    assert message.agent_name == "Ana"
+    assert (await store.messages_after(conversation["id"], stored[-1].id))[0].to_json() == \
+        message.to_json()
+
+
 @pytest.mark.parametrize(("text", "code"), [("", "empty_message"), ("   ", "empty_message"),
                                             ("x" * (MAX_MESSAGE_CHARS + 1), "message_too_long"),
                                             (None, "empty_message")])
