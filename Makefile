@@ -20,7 +20,7 @@ MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
 	$(wildcard desk/nlu/*.py)
 
-.PHONY: run test install model index validate chat shell eval clean
+.PHONY: run test install model index validate chat shell eval bench clean
 
 run: install $(MODEL) index ## start Rasa, the action server and the hub; print where to chat
 	@mkdir -p var
@@ -60,8 +60,11 @@ chat: ## chat in the terminal with the desk started by `make run`
 shell: install $(MODEL) index ## Rasa's own shell (needs the action server of `make run`)
 	$(RASA) shell --port 5006 --model $(MODEL) --endpoints endpoints.yml
 
-eval: install $(MODEL) index ## measure intents, retrieval and latency; writes docs/evaluation.md
-	$(PY) -m eval
+eval: install $(MODEL) index ## measure answer quality (intents, retrieval, handoff decisions, BANKING77)
+	$(PY) -m eval --parts quality,diet,banking77,decisions
+
+bench: install $(MODEL) index ## measure speed (index, search, latency, load, memory)
+	$(PY) -m eval --parts index,latency,load
 
 clean:
 	rm -rf models kb_index/build var results .pytest_cache

@@ -1,7 +1,8 @@
 """``python -m eval``: measure the desk and write docs/evaluation.md with its figures.
 
-``--parts`` picks what to measure (quality, diet, banking77, index, latency; all by
-default); ``--rounds N`` sets how many times each latency message is sent.
+``--parts`` picks what to measure (all by default): the quality parts (quality, diet,
+banking77, decisions; ``make eval``) and the speed parts (index, latency, load; ``make
+bench``). ``--rounds N`` sets how many times each latency message is sent.
 """
 
 from __future__ import annotations
@@ -93,7 +94,29 @@ def measure_index(figures: dict) -> None:
     figures["kb_scaling"] = measure(KnowledgeBase.load(settings))
 
 
-PARTS = ("quality", "diet", "banking77", "index", "latency", "load")
+def measure_decisions(figures: dict, work: Path) -> None:
+    """The whole bot's first move on held-out in-scope and out-of-scope questions."""
+    from eval.bot_decisions import ask_bot, decision_curve, mishandled, route_counts
+    from eval.report import plot_decisions
+
+    print("the bot's decisions on held-out questions ...", flush=True)
+    settings = get_settings()
+    shipped = {"en": settings.answer_threshold("en"), "zh": settings.answer_threshold("zh")}
+    with run_desk(work / "decisions", DEFAULT_MODEL) as desk:
+        decisions = ask_bot(desk.rasa_url)
+    points = decision_curve(decisions, np.round(np.arange(0.0, 0.81, 0.05), 2))
+    shipped_points = [p for p in decision_curve(decisions, np.array([shipped["en"]]))
+                      if p.language == "en"]
+    shipped_points += [p for p in decision_curve(decisions, np.array([shipped["zh"]]))
+                       if p.language == "zh"]
+    plot_decisions(points, shipped_points, FIGURES / "bot_decisions.png")
+    figures["decisions"] = {"shipped": [vars(p) for p in shipped_points],
+                            "curve": [vars(p) for p in points],
+                            "routes": route_counts(decisions),
+                            "mishandled": mishandled(decisions, shipped)}
+
+
+PARTS = ("quality", "diet", "banking77", "decisions", "index", "latency", "load")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         print("BANKING77, 10 examples per intent ...", flush=True)
         figures["banking77"] = banking77(work)
         measured["banking77"] = now
+    if "decisions" in parts:
+        measure_decisions(figures, work)
+        measured["decisions"] = now
     if "index" in parts:
         measure_index(figures)
         measured["index"] = now
@@ -146,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         from desk.servers import rss_megabytes, run_hub
         from eval.load import load_test
 
-        print("load: 1, 10 and 50 concurrent conversations ...", flush=True)
+        print("load: 1, 10 and 50 concurrent conversations, back-to-back and paced ...",
+              flush=True)
         with run_desk(work / "load", DEFAULT_MODEL) as desk:
             with run_hub(work / "load-hub", desk.rasa_url) as (hub_url, hub_pid):
                 figures["load"] = load_test(hub_url, desk.rest_url)

@@ -36,6 +36,7 @@ class Decision:
     """The bot's first move on one held-out question."""
 
     language: str
+    text: str
     expected_article: str  # "" for an out-of-scope question
     route: str
     article: str  # the article shown or, for a kb route, the best one found
@@ -81,16 +82,16 @@ def classify(example: Example, replies: list[dict], events: list[dict]) -> Decis
             source = custom["article"]
             confidence = source.get("confidence")
             route = "kb" if confidence is not None else "intent_article"
-            return Decision(example.language, example.label, route, source["id"],
+            return Decision(example.language, example.text, example.label, route, source["id"],
                             float(confidence or 0.0))
         if "handoff" in custom:
             handoff = custom["handoff"]
             best = handoff.get("details", {}).get("kb_best")
             if handoff["reason"] == "low_confidence":
-                return Decision(example.language, example.label, "kb",
+                return Decision(example.language, example.text, example.label, "kb",
                                 (best or {}).get("id", ""),
                                 float((best or {}).get("confidence", 0.0)))
-            return Decision(example.language, example.label, "escalated", "", 0.0)
+            return Decision(example.language, example.text, example.label, "escalated", "", 0.0)
     uttered = {(e.get("metadata") or {}).get("utter_action") for e in events
                if e.get("event") == "bot"}
     if "utter_out_of_scope" in uttered:
@@ -99,7 +100,7 @@ def classify(example: Example, replies: list[dict], events: list[dict]) -> Decis
         route = "flow"
     else:
         route = "other"
-    return Decision(example.language, example.label, route, "", 0.0)
+    return Decision(example.language, example.text, example.label, route, "", 0.0)
 
 
 async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: Example) -> Decision:
@@ -161,6 +162,26 @@ def _point(language: str, threshold: float, ins: list[Decision], oos: list[Decis
         out_of_scope_declined=_share(oos, handed_off),
         out_of_scope_other=_share(oos, guided),
     )
+
+
+def mishandled(decisions: list[Decision], thresholds: dict[str, float]) -> list[dict]:
+    """The questions the bot got wrong at the given thresholds, for a reader to review.
+
+    In-scope: a wrong article shown, or declined or handed off by the intent. Out of scope:
+    an article shown. (In-scope questions only escalated for low confidence are not listed.)
+    """
+    wrong = []
+    for d in decisions:
+        t = thresholds[d.language]
+        shown = d.route == "intent_article" or (d.route == "kb" and d.confidence >= t)
+        if d.expected_article:
+            bad = (shown and d.article != d.expected_article) or d.route in ("declined",
+                                                                             "escalated")
+        else:
+            bad = shown
+        if bad:
+            wrong.append(vars(d))
+    return wrong
 
 
 def route_counts(decisions: list[Decision]) -> dict[str, dict[str, dict[str, int]]]:

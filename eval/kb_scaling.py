@@ -28,7 +28,7 @@ def _percentiles(seconds: list[float]) -> tuple[float, float]:
     return float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
 
 
-def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000),
+def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 1_000_000),
             queries: int = 200, hnsw_m: int = 32, ef_search: int = 128) -> dict:
     """Return embedding time, and per size: build and search times, HNSW recall@10."""
     real = np.load(kb.version_dir / "vectors.npy")

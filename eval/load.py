@@ -4,6 +4,10 @@ The widget side speaks socket.io over a websocket (Engine.IO v4 framing, written
 here because python-engineio's websocket client needs a newer aiohttp than Rasa allows).
 A message's latency is the time until the hub acknowledges it, which it does after the
 bot's replies were stored and emitted; for Rasa, until the REST channel answers.
+
+Two kinds of load: *back-to-back*, where each conversation sends its next message as soon
+as the reply is in (the most the bot can take: throughput), and *paced*, where each user
+reads the reply and types for 2 to 6 seconds first (what users of a busy desk see).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import time
 import uuid
 
@@ -64,12 +69,23 @@ class WidgetSocket:
         self._reader.cancel()
 
 
-async def _hub_conversation(session, url, messages, rounds, out) -> None:
+THINK_SECONDS = (2.0, 6.0)
+
+
+def _pauses(paced: bool, seed: int):
+    """Seconds to wait before each message: none back-to-back, reading and typing if paced."""
+    rng = random.Random(seed)
+    while True:
+        yield rng.uniform(*THINK_SECONDS) if paced else 0.0
+
+
+async def _hub_conversation(session, url, messages, rounds, out, pauses) -> None:
     socket = WidgetSocket(session, url)
     session_id = await socket.connect()
     try:
         for _ in range(rounds):
             for text in messages:
+                await asyncio.sleep(next(pauses))
                 started = time.perf_counter()
                 try:
                     ack = await socket.call("user_uttered", {"message": text,
@@ -81,10 +97,11 @@ async def _hub_conversation(session, url, messages, rounds, out) -> None:
         await socket.close()
 
 
-async def _rasa_conversation(session, rest_url, messages, rounds, out) -> None:
+async def _rasa_conversation(session, rest_url, messages, rounds, out, pauses) -> None:
     sender = f"load-{uuid.uuid4().hex[:8]}"
     for _ in range(rounds):
         for text in messages:
+            await asyncio.sleep(next(pauses))
             started = time.perf_counter()
             try:
                 async with session.post(rest_url, json={"sender": sender, "message": text}) as r:
@@ -94,16 +111,17 @@ async def _rasa_conversation(session, rest_url, messages, rounds, out) -> None:
                 out.append((time.perf_counter() - started, True))
 
 
-async def _run(kind: str, target: str, messages: list[str], concurrency: int, rounds: int
-               ) -> dict:
+async def _run(kind: str, target: str, messages: list[str], concurrency: int, rounds: int,
+               paced: bool = False) -> dict:
     results: list[tuple[float, bool]] = []
     connector = aiohttp.TCPConnector(limit=concurrency + 10)
     async with aiohttp.ClientSession(connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=120)) as session:
         conversation = _hub_conversation if kind == "hub" else _rasa_conversation
         started = time.perf_counter()
-        await asyncio.gather(*(conversation(session, target, messages, rounds, results)
-                               for _ in range(concurrency)))
+        await asyncio.gather(*(conversation(session, target, messages, rounds, results,
+                                            _pauses(paced, seed))
+                               for seed in range(concurrency)))
         wall = time.perf_counter() - started
     ms = np.array([r[0] for r in results]) * 1000
     return {"messages": len(ms), "errors": sum(r[1] for r in results),
@@ -111,16 +129,21 @@ async def _run(kind: str, target: str, messages: list[str], concurrency: int, ro
             "p99": float(np.percentile(ms, 99)), "per_second": len(ms) / wall}
 
 
-def load_test(hub_url: str, rest_url: str, levels=(1, 10, 50), rounds: int = 3) -> list[dict]:
-    """Measure both paths at each concurrency, with and without knowledge-base answers."""
+def load_test(hub_url: str, rest_url: str, levels=(1, 10, 50), paced_levels=(10, 50),
+              rounds: int = 3) -> list[dict]:
+    """Measure both paths at each level, with and without knowledge-base answers."""
     for kind, target in (("rasa", rest_url), ("hub", hub_url)):  # warm up: load models, caches
         asyncio.run(_run(kind, target, KB_MESSAGES + NO_KB_MESSAGES, 1, 1))
+    plan = [(False, c) for c in levels] + [(True, c) for c in paced_levels]
     rows = []
-    for concurrency in levels:
+    for paced, concurrency in plan:
         for label, messages in (("knowledge base", KB_MESSAGES), ("no knowledge base",
                                                                   NO_KB_MESSAGES)):
             for kind, target in (("rasa", rest_url), ("hub", hub_url)):
-                figures = asyncio.run(_run(kind, target, messages, concurrency, rounds))
-                rows.append({"path": kind, "replies": label, "concurrency": concurrency,
-                             **figures})
+                figures = asyncio.run(_run(kind, target, messages, concurrency, rounds, paced))
+                rows.append({"load": "paced" if paced else "back-to-back", "path": kind,
+                             "replies": label, "concurrency": concurrency, **figures})
+                print(f"  {rows[-1]['load']} {concurrency} {label} {kind}: "
+                      f"p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms, "
+                      f"{figures['errors']} errors", flush=True)
     return rows

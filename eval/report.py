@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from sklearn.metrics import confusion_matrix  # noqa: E402
 
+from eval.bot_decisions import DecisionPoint  # noqa: E402
 from eval.handoff import ThresholdPoint  # noqa: E402
 from eval.intents import IntentResult  # noqa: E402
 
@@ -77,6 +78,30 @@ def plot_thresholds(points: list[ThresholdPoint], shipped: dict[str, float], pat
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("share of held-out questions")
     axes[1].legend(fontsize=8, loc="center right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def plot_decisions(points: list[DecisionPoint], shipped: list[DecisionPoint], path: Path) -> None:
+    """Save the whole bot's answer-or-hand-off curves, one panel per language."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    for ax, language in zip(axes, ("en", "zh"), strict=True):
+        own = [p for p in points if p.language == language]
+        x = [p.threshold for p in own]
+        ax.plot(x, [p.in_scope_right for p in own], label="in-scope: right article")
+        ax.plot(x, [p.in_scope_escalated for p in own], label="in-scope: handed off")
+        ax.plot(x, [p.in_scope_wrong for p in own], label="in-scope: wrong article")
+        ax.plot(x, [p.out_of_scope_declined for p in own],
+                label="out-of-scope: declined or handed off")
+        ax.plot(x, [p.out_of_scope_answered for p in own], label="out-of-scope: article shown")
+        point = next(p for p in shipped if p.language == language)
+        ax.axvline(point.threshold, color="grey", linestyle="--", label="shipped threshold")
+        ax.set_title({"en": "English", "zh": "Chinese"}[language] + ": the whole bot")
+        ax.set_xlabel("knowledge-base answer threshold")
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("share of held-out questions")
+    axes[1].legend(fontsize=7, loc="center right")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
