@@ -168,7 +168,7 @@ class Hub:
         await channel.typing(conversation, "bot", True)
         try:
             metadata = {"language": language} if language else {}
-            replies = await self.rasa.send(conversation["id"], text, metadata)
+            turn = await self.rasa.send(conversation["id"], text, metadata)
         except BotUnavailable as e:
             logger.warning("Rasa unavailable for %s: %s", conversation["id"], e)
             await channel.typing(conversation, "bot", False)
@@ -176,19 +176,8 @@ class Hub:
             await self.escalate(conversation, {"reason": "bot_unavailable", "priority": "normal",
                                                "details": {"error": str(e)[:200]}})
             return
-        intent = await self._latest_intent(conversation["id"])
         await channel.typing(conversation, "bot", False)
-        await self.handle_bot_replies(conversation, replies, intent)
-
-    async def _latest_intent(self, conversation_id: str) -> dict[str, Any] | None:
-        try:
-            tracker = await self.rasa.tracker(conversation_id)
-        except BotUnavailable:
-            return None  # the replies matter more than the label on them
-        intent = (tracker.get("latest_message") or {}).get("intent") or {}
-        if not intent.get("name"):
-            return None
-        return {"name": intent["name"], "confidence": round(float(intent.get("confidence", 0)), 4)}
+        await self.handle_bot_replies(conversation, turn.messages, turn.intent)
 
     async def handle_bot_replies(self, conversation: dict[str, Any], replies: list[dict[str, Any]],
                                  intent: dict[str, Any] | None = None) -> None:

@@ -1,8 +1,9 @@
-"""Talk to the Rasa server's REST channel."""
+"""Talk to the Rasa server through its hub channel (desk/rasa_channel.py)."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -10,6 +11,14 @@ import aiohttp
 
 class BotUnavailable(Exception):
     """Rasa did not answer (down, restarting, or too slow)."""
+
+
+@dataclass(frozen=True)
+class BotTurn:
+    """The bot's messages for one user message, and the intent it read in it."""
+
+    messages: list[dict[str, Any]]
+    intent: dict[str, Any] | None = None
 
 
 class RasaClient:
@@ -22,10 +31,13 @@ class RasaClient:
         self.timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None
-                   ) -> list[dict[str, Any]]:
-        """Post one message for the conversation ``sender``; return Rasa's messages."""
+                   ) -> BotTurn:
+        """Post one message for the conversation ``sender``; return the bot's turn."""
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
-        return await self._post("/webhooks/rest/webhook", body)
+        result = await self._post("/webhooks/hub/webhook", body)
+        if not isinstance(result, dict) or not isinstance(result.get("messages"), list):
+            raise BotUnavailable(f"unexpected answer from Rasa: {str(result)[:200]}")
+        return BotTurn(result["messages"], result.get("intent"))
 
     async def trigger_intent(self, sender: str, intent: str, entities: dict[str, Any] | None = None
                              ) -> list[dict[str, Any]]:
@@ -42,20 +54,6 @@ class RasaClient:
                 if response.status != 200:
                     raise BotUnavailable(f"Rasa answered {response.status}: "
                                          f"{(await response.text())[:200]}")
-                return await response.json()
-        # asyncio.TimeoutError is not the built-in TimeoutError before Python 3.11.
-        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
-            raise BotUnavailable(str(e) or type(e).__name__) from e
-
-    async def tracker(self, sender: str) -> dict[str, Any]:
-        """Return the conversation's tracker without its event list."""
-        try:
-            async with self.session.get(
-                f"{self.base_url}/conversations/{sender}/tracker",
-                params={"include_events": "NONE"}, timeout=self.timeout,
-            ) as response:
-                if response.status != 200:
-                    raise BotUnavailable(f"Rasa answered {response.status}")
                 return await response.json()
         # asyncio.TimeoutError is not the built-in TimeoutError before Python 3.11.
         except (aiohttp.ClientError, asyncio.TimeoutError) as e:

@@ -74,7 +74,7 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
     commands = {
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
         "rasa": [rasa, "run", "--enable-api", "--port", str(rasa_port), "--model", str(model),
-                 "--endpoints", "endpoints.yml"],
+                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
     }
     started = time.monotonic()
     processes = {

@@ -74,6 +74,7 @@ def measure_index(figures: dict) -> None:
     from eval.kb_scaling import measure
     from kb_index.articles import load_articles
     from kb_index.build import build_index
+    from kb_index.embedder import Embedder
 
     print("index build and search speed ...", flush=True)
     settings = KBSettings.from_env()
@@ -91,7 +92,10 @@ def measure_index(figures: dict) -> None:
         "incremental_embedded": incremental.embedded_articles,
     }
     shutil.rmtree(scratch, ignore_errors=True)
-    figures["kb_scaling"] = measure(KnowledgeBase.load(settings))
+    # Searched as the services search: one embedding thread each (desk/servers.py).
+    serving = Embedder(settings.model, threads=1)
+    figures["kb_scaling"] = measure(KnowledgeBase.load(settings, embedder=serving))
+    figures["kb_scaling"]["embedding_backend"] = serving.backend
 
 
 def measure_decisions(figures: dict, work: Path) -> None:

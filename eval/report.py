@@ -90,7 +90,8 @@ def plot_decisions(points: list[DecisionPoint], shipped: list[DecisionPoint], pa
         own = [p for p in points if p.language == language]
         x = [p.threshold for p in own]
         ax.plot(x, [p.in_scope_right for p in own], label="in-scope: right article")
-        ax.plot(x, [p.in_scope_escalated for p in own], label="in-scope: handed off")
+        ax.plot(x, [p.in_scope_escalated + p.in_scope_declined for p in own],
+                label="in-scope: handed off for low confidence, or declined")
         ax.plot(x, [p.in_scope_wrong for p in own], label="in-scope: wrong article")
         ax.plot(x, [p.out_of_scope_declined for p in own],
                 label="out-of-scope: declined or handed off")

@@ -170,19 +170,23 @@ def write_markdown(f: dict, path: Path) -> None:
                 f"{r['hnsw_recall_at_10']:.3f} | {r['hnsw_build_seconds']:.1f} s |")
         per_article = f["index_build"]["passages"] / f["index_build"]["articles"] \
             if "index_build" in f else 37
-        largest = k["sizes"][-1]
+        vectors_needed = 10_000 * per_article
+        covering = next((r for r in k["sizes"] if r["vectors"] >= vectors_needed), k["sizes"][-1])
+        best = min(covering["flat_with_embedding_p95"], covering["hnsw_with_embedding_p95"])
+        verdict = "met" if best < 15 and covering["vectors"] >= vectors_needed else "**missed**"
         lines += [
             "",
-            f"Target: search including the embedding under 15 ms at p95 for 10k articles. At "
-            f"this knowledge base's density ({per_article:.0f} passages per article, both "
-            f"languages) 10k articles are about {10_000 * per_article / 1000:.0f}k vectors; the "
-            f"largest size measured here is {largest['vectors']:,} vectors, where the p95 with "
-            f"the embedding is {largest['flat_with_embedding_p95']:.1f} ms exact and "
-            f"{largest['hnsw_with_embedding_p95']:.1f} ms with HNSW. The vector search itself "
-            "stays far inside the budget with HNSW at every size; the miss is the query "
-            "embedding (all-MiniLM-L6-v2 on one CPU thread, p95 "
-            f"{k['query_embedding_p95']:.0f} ms), which no index choice changes. The index "
-            "switches to HNSW from `DESK_KB_ANN_MIN_VECTORS` (50,000) vectors.",
+            f"Target: search including the embedding under 15 ms at p95 for 10k articles — "
+            f"{verdict}. At this knowledge base's density ({per_article:.0f} passages per "
+            f"article, both languages) 10k articles are about {vectors_needed / 1000:.0f}k "
+            f"vectors; the nearest size measured at or above that is {covering['vectors']:,} "
+            f"vectors, where the p95 with the embedding is "
+            f"{covering['flat_with_embedding_p95']:.1f} ms exact and "
+            f"{covering['hnsw_with_embedding_p95']:.1f} ms with HNSW (the index switches to "
+            "HNSW from `DESK_KB_ANN_MIN_VECTORS`, 50,000 vectors). Nearly all of it is the "
+            f"query embedding (all-MiniLM-L6-v2 in ONNX Runtime on one thread, p95 "
+            f"{k['query_embedding_p95']:.1f} ms); HNSW keeps the search itself under a "
+            "millisecond at every size, exact search grows linearly with the index.",
             "",
         ]
     t = f["training"]
@@ -240,21 +244,22 @@ def _decisions_section(d: dict) -> list[str]:
         "by the intent), a handoff, the out-of-scope reply, or a guided flow's first question.",
         "The search's top article and confidence are recorded whether or not it was shown, so",
         "one pass gives the outcome at every answer threshold; the NLU fallback (0.35) sends",
-        "unsure messages to the same search. *Handed off* counts the out-of-scope reply too.",
+        "unsure messages to the same search.",
         "",
         "![Whole-bot decisions](figures/bot_decisions.png)",
         "",
         "At the shipped thresholds:",
         "",
-        "| Language | Threshold | In-scope: right article | wrong article | handed off "
-        "| guided flow / other | Out-of-scope: declined or handed off | article shown "
-        "| flow / other |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Language | Threshold | In-scope: right article | wrong article | handed off, "
+        "low confidence | declined | handed off by policy | guided flow / other "
+        "| Out-of-scope: declined or handed off | article shown | flow / other |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for p in d["shipped"]:
         lines.append(
             f"| {p['language']} | {p['threshold']:.2f} | {p['in_scope_right']:.3f} | "
             f"{p['in_scope_wrong']:.3f} | {p['in_scope_escalated']:.3f} | "
+            f"{p.get('in_scope_declined', 0):.3f} | {p.get('in_scope_policy_handoff', 0):.3f} | "
             f"{p['in_scope_guided']:.3f} | {p['out_of_scope_declined']:.3f} | "
             f"{p['out_of_scope_answered']:.3f} | {p['out_of_scope_other']:.3f} |")
     lines += ["", "Routes taken (questions):", ""]
@@ -267,16 +272,19 @@ def _decisions_section(d: dict) -> list[str]:
         "*Guided flow*: the intent started the flow that handles the matter (a late deposit",
         "asks for the coin and the transaction hash, a lost authenticator asks what the user",
         "still has) before any article; that is the designed first move, neither an answer",
-        "nor a handoff. *Escalated* in-scope questions are ones whose intent always goes to a",
-        "person (a compromised account, a complaint, asking for a person).",
+        "nor a handoff. *Handed off by policy*: the intent always goes to a person (a",
+        "compromised account or a withdrawal the user did not make, a complaint, asking for a",
+        "person), even where an article exists. The wrong moves are a wrong article, an",
+        "in-scope question handed off for low confidence or declined, and an out-of-scope",
+        "question answered with an article.",
     ]
     wrong = d.get("mishandled", [])
     if wrong:
         lines += [
             "",
             f"<details><summary>The {len(wrong)} questions handled wrongly at the shipped "
-            "thresholds (wrong article, in-scope declined or handed off by intent, "
-            "out-of-scope answered)</summary>",
+            "thresholds (a wrong article, an in-scope question declined, an out-of-scope "
+            "question answered)</summary>",
             "",
             "| Language | Question | Expected | What the bot did |",
             "| --- | --- | --- | --- |",

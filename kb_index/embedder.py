@@ -60,7 +60,7 @@ def _threads() -> int:
 class _OnnxEncoder:
     """Tokenizer + ONNX Runtime transformer + pooling, as sentence-transformers does it."""
 
-    def __init__(self, model_path: str, cache_dir: Path) -> None:
+    def __init__(self, model_path: str, cache_dir: Path, threads: int) -> None:
         import onnxruntime
         from transformers import AutoTokenizer
 
@@ -69,7 +69,7 @@ class _OnnxEncoder:
         onnx_file = _exported(root, cache_dir)
         self.tokenizer = AutoTokenizer.from_pretrained(model_path)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = _threads()
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = onnxruntime.InferenceSession(
@@ -189,13 +189,13 @@ class _TorchEncoder:
 
 
 @lru_cache(maxsize=4)
-def _load(model_path: str, backend: str, cache_dir: str):
+def _load(model_path: str, backend: str, cache_dir: str, threads: int):
     # Nothing may be fetched from a model hub: the model is a local directory.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if backend == "onnx":
         try:
-            return _OnnxEncoder(model_path, Path(cache_dir))
+            return _OnnxEncoder(model_path, Path(cache_dir), threads)
         except (UnsupportedModel, OSError, ImportError, RuntimeError) as e:
             logger.warning("embedding with PyTorch, not ONNX Runtime: %s", e)
     elif backend != "torch":
@@ -206,12 +206,19 @@ def _load(model_path: str, backend: str, cache_dir: str):
 class Embedder:
     """Turn texts into unit-length float32 vectors with one sentence-transformers model."""
 
-    def __init__(self, model: str = "", backend: str | None = None) -> None:
+    def __init__(self, model: str = "", backend: str | None = None,
+                 threads: int | None = None) -> None:
+        """Load ``model`` (default: the packaged one) for ``backend`` (default: the setting).
+
+        ``threads`` is how many threads ONNX Runtime may use: by default
+        ``OMP_NUM_THREADS``, or every core when that is unset.
+        """
         self.model_path = resolve_model_path(model)
         backend = backend or os.environ.get("DESK_EMBEDDING_BACKEND", "onnx")
         cache_dir = os.environ.get("DESK_EMBEDDING_CACHE",
                                    str(PROJECT_ROOT / "var" / "embedding-cache"))
-        self._encoder = _load(self.model_path, backend, cache_dir)
+        self._encoder = _load(self.model_path, backend, cache_dir,
+                              _threads() if threads is None else threads)
         self.dimensions = self._encoder.dimensions
 
     @property
