@@ -77,11 +77,14 @@ class _OnnxEncoder:
         self.input_names = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        # Batches of similar lengths pad little: longest first, as sentence-transformers does,
+        # then the rows are put back in the caller's order.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
         rows = []
         for start in range(0, len(texts), batch_size):
-            encoded = self.tokenizer(texts[start:start + batch_size], padding=True,
-                                     truncation=True, max_length=self.max_length,
-                                     return_tensors="np")
+            batch = [texts[i] for i in order[start:start + batch_size]]
+            encoded = self.tokenizer(batch, padding=True, truncation=True,
+                                     max_length=self.max_length, return_tensors="np")
             feed = {name: encoded[name].astype(np.int64) for name in self.input_names}
             hidden = self.session.run(None, feed)[0]
             if self.pooling == "cls":
@@ -91,7 +94,9 @@ class _OnnxEncoder:
                 pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             rows.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True),
                                          1e-12, None))
-        return np.vstack(rows).astype(np.float32)
+        vectors = np.empty((len(texts), self.dimensions), dtype=np.float32)
+        vectors[order] = np.vstack(rows)
+        return vectors
 
 
 def _pipeline(root: Path) -> tuple[str, int, int]:
