@@ -81,9 +81,9 @@ class Hub:
                            ) -> StoredMessage:
         """Take a user's message: store it once, then let the bot or the agent answer."""
         text = check_user_text(text)
-        conversation = await self.store.get_or_create(channel, channel_user_id)
-        async with self._locks[conversation["id"]]:
-            conversation = await self.store.get(conversation["id"])
+        # One user's messages are taken one at a time, in the order they arrived.
+        async with self._locks[f"{channel}:{channel_user_id}"]:
+            conversation = await self.store.get_or_create(channel, channel_user_id)
             cleaned = redact(text, expecting_tx_hash=conversation["expecting"] == "tx_hash")
             payload = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
             shown = cleaned.text
@@ -91,17 +91,17 @@ class Hub:
             if title:
                 # A pressed button: people read its title, the bot gets its payload.
                 shown, payload = title, {**payload, "button_payload": cleaned.text}
-            message, new = await self.store.add_message(
-                conversation["id"], "user", shown, payload, inbound_id)
-            if not new:
-                return message  # a retry: already handled
             updates: dict[str, Any] = {"expecting": None}
             if language in ("en", "zh"):
                 updates["language"] = language
             if cleaned.had_secret:
                 updates["flagged_secret"] = True
-            await self.store.update(conversation["id"], **updates)
-            conversation = await self.store.get(conversation["id"])
+            message, new = await self.store.add_message(
+                conversation["id"], "user", shown, payload, inbound_id,
+                conversation_updates=updates)
+            if not new:
+                return message  # a retry: already handled
+            conversation = {**conversation, **updates}
             await self.agents.broadcast({"type": "message", "message": message.to_json()})
             if cleaned.had_secret:
                 await self._system(conversation, say("secret_warning", conversation["language"]))
@@ -207,11 +207,10 @@ class Hub:
                     payload["intent"] = intent
                 outgoing.append({"text": reply.get("text") or "", "payload": payload})
         stored = await self.store.add_bot_messages(
-            conversation["id"], [(item["text"], item["payload"]) for item in outgoing])
+            conversation["id"], [(item["text"], item["payload"]) for item in outgoing],
+            {"expecting": expecting} if expecting else None)
         for message in stored:
             await self._deliver(conversation, message)
-        if expecting:
-            await self.store.update(conversation["id"], expecting=expecting)
         if wants_status:
             await self._system(conversation, await self.ticket_status(conversation))
         if handoff_event:

@@ -106,8 +106,12 @@ class ConversationStore:
     async def update(self, conversation_id: str, **values: Any) -> None:
         """Change conversation fields (mode, language, expecting, flagged_secret)."""
         async with self.engine.begin() as db:
-            await db.execute(update(conversations).where(conversations.c.id == conversation_id)
-                             .values(updated_at=utcnow(), **values))
+            await self._update(db, conversation_id, values)
+
+    @staticmethod
+    async def _update(db, conversation_id: str, values: dict[str, Any]) -> None:
+        await db.execute(update(conversations).where(conversations.c.id == conversation_id)
+                         .values(updated_at=utcnow(), **values))
 
     async def add_message(
         self,
@@ -117,18 +121,23 @@ class ConversationStore:
         payload: dict[str, Any] | None = None,
         inbound_id: str | None = None,
         agent_id: int | None = None,
+        conversation_updates: dict[str, Any] | None = None,
     ) -> tuple[StoredMessage, bool]:
         """Store a message once; return it and whether it is new.
 
         A repeat of an inbound message (same ``inbound_id`` in the conversation) returns
         the message stored the first time and ``False``: the caller must not act on it again.
+        ``conversation_updates`` are written with a new message, in the same transaction.
         """
         values = dict(conversation_id=conversation_id, sender=sender, text=text,
                       payload=payload or {}, inbound_id=inbound_id, agent_id=agent_id,
                       created_at=utcnow())
         try:
             async with self.engine.begin() as db:
-                return await self._insert(db, values), True
+                message = await self._insert(db, values)
+                if conversation_updates:
+                    await self._update(db, conversation_id, conversation_updates)
+                return message, True
         except IntegrityError:
             if inbound_id is None:
                 raise
@@ -136,16 +145,20 @@ class ConversationStore:
             return existing, False
 
     async def add_bot_messages(
-        self, conversation_id: str, replies: list[tuple[str, dict[str, Any]]]
+        self, conversation_id: str, replies: list[tuple[str, dict[str, Any]]],
+        conversation_updates: dict[str, Any] | None = None,
     ) -> list[StoredMessage]:
-        """Store one bot turn's replies (text, payload) together, in one transaction."""
+        """Store one bot turn's replies (text, payload) and ``conversation_updates`` together."""
         async with self.engine.begin() as db:
-            return [
+            stored = [
                 await self._insert(db, dict(conversation_id=conversation_id, sender="bot",
                                             text=text, payload=payload, inbound_id=None,
                                             agent_id=None, created_at=utcnow()))
                 for text, payload in replies
             ]
+            if conversation_updates:
+                await self._update(db, conversation_id, conversation_updates)
+            return stored
 
     @staticmethod
     async def _insert(db, values: dict[str, Any]) -> StoredMessage:

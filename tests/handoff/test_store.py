@@ -22,6 +22,21 @@ async def test_inbound_message_is_stored_once_however_often_it_arrives(store):
     assert await store.count_messages(conversation["id"]) == 1
 
 
+async def test_a_message_and_its_conversation_changes_are_written_together(store):
+    conversation = await store.get_or_create("web", "s1")
+    await store.add_message(conversation["id"], "user", "你好", inbound_id="m-1",
+                            conversation_updates={"language": "zh", "expecting": None})
+    assert (await store.get(conversation["id"]))["language"] == "zh"
+    # A repeat is not a new message: it changes nothing.
+    _, new = await store.add_message(conversation["id"], "user", "你好", inbound_id="m-1",
+                                     conversation_updates={"language": "en"})
+    assert not new and (await store.get(conversation["id"]))["language"] == "zh"
+
+    await store.add_bot_messages(conversation["id"], [("Which coin?", {"buttons": []})],
+                                 {"expecting": "tx_hash"})
+    assert (await store.get(conversation["id"]))["expecting"] == "tx_hash"
+
+
 async def test_messages_after_replays_in_order(store):
     conversation = await store.get_or_create("web", "s1")
     ids = [(await store.add_message(conversation["id"], "bot", f"m{i}"))[0].id for i in range(5)]
