@@ -113,7 +113,7 @@ def measure_decisions(figures: dict, work: Path) -> None:
                       if p.language == "en"]
     shipped_points += [p for p in decision_curve(decisions, np.array([shipped["zh"]]))
                        if p.language == "zh"]
-    plot_decisions(points, shipped_points, FIGURES / "bot_decisions.png")
+    plot_decisions(points, shipped, FIGURES / "bot_decisions.png")
     figures["decisions"] = {"shipped": [vars(p) for p in shipped_points],
                             "curve": [vars(p) for p in points],
                             "routes": route_counts(decisions),
@@ -166,18 +166,27 @@ def main(argv: list[str] | None = None) -> int:
         measured["index"] = now
     if "latency" in parts:
         print("reply and handoff latency ...", flush=True)
+        from desk.servers import run_hub
+
         with run_desk(work / "servers", DEFAULT_MODEL) as desk:
-            figures["cold_start_seconds"] = desk.started_seconds
+            hub_started = time.monotonic()
+            with run_hub(work / "servers-hub", desk.rasa_url):
+                figures["cold_start_seconds"] = {
+                    "Rasa server and action server": desk.started_seconds,
+                    "hub": time.monotonic() - hub_started}
             figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
             figures["handoff_latency"] = handoff_latency(desk.rasa_url, work,
                                                          rounds=2 * args.rounds)
         measured["latency"] = now
     if "load" in parts:
         from desk.servers import rss_megabytes, run_hub
+        from eval.hub_latency import hub_own_cost
         from eval.load import load_test
 
         print("load: 1, 10 and 50 concurrent conversations, back-to-back and paced ...",
               flush=True)
+        (work / "own-cost").mkdir(parents=True, exist_ok=True)
+        figures["hub_own_cost"] = hub_own_cost(work / "own-cost")
         with run_desk(work / "load", DEFAULT_MODEL) as desk:
             with run_hub(work / "load-hub", desk.rasa_url) as (hub_url, hub_pid):
                 figures["load"] = load_test(hub_url, desk.rest_url)

@@ -1,4 +1,4 @@
-"""Handoff latencies through the hub: escalation to console, agent message to widget."""
+"""Latency through the hub: escalation to console, agent message to widget, its own cost."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import numpy as np
 import socketio
 from aiohttp import web
 
-from bot.app import create_app
+from bot.app import create_app, hub_key
 from bot.settings import HubSettings
+from bot.widget import CHANNEL as WIDGET_CHANNEL
 from desk.servers import free_port
 
 
@@ -71,14 +72,83 @@ async def _measure(rasa_url: str, work: Path, rounds: int) -> dict[str, dict[str
         await ws.close()
     await runner.cleanup()
 
-    def stats(values: list[float]) -> dict[str, float]:
-        ms = np.array(values) * 1000
-        return {"n": len(ms), "p50": float(np.percentile(ms, 50)),
-                "p95": float(np.percentile(ms, 95))}
+    return {"escalation to console": _stats(to_console),
+            "agent message to widget": _stats(to_widget)}
 
-    return {"escalation to console": stats(to_console), "agent message to widget": stats(to_widget)}
+
+def _stats(seconds: list[float]) -> dict[str, float]:
+    ms = np.array(seconds) * 1000
+    return {"n": len(ms), "p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95))}
 
 
 def handoff_latency(rasa_url: str, work: Path, rounds: int = 20) -> dict[str, dict[str, float]]:
     """Run the measurement against a running Rasa; return p50/p95 in milliseconds."""
     return asyncio.run(_measure(rasa_url, work, rounds))
+
+
+# What an instant bot answers to every message: an article's text with its source and a
+# "did this help?" question with buttons, the shape of a knowledge-base reply.
+INSTANT_TURN = {
+    "messages": [
+        {"text": "**Deposit not credited?** Check the network, then the confirmations. " * 8},
+        {"custom": {"article": {"id": "deposit-not-credited-checklist",
+                                "title": "Deposit not credited"}}},
+        {"text": "Did this answer your question?",
+         "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]},
+    ],
+    "intent": {"name": "deposit_delay", "confidence": 0.93},
+}
+
+
+async def _hub_own_cost(work: Path, messages: int) -> dict[str, dict[str, float]]:
+    from eval.load import WidgetSocket
+
+    async def instant_bot(_request: web.Request) -> web.Response:
+        return web.json_response(INSTANT_TURN)
+
+    bot = web.Application()
+    bot.router.add_post("/webhooks/hub/webhook", instant_bot)
+    bot_runner = web.AppRunner(bot)
+    await bot_runner.setup()
+    bot_port = free_port()
+    await web.TCPSite(bot_runner, "127.0.0.1", bot_port).start()
+
+    settings = HubSettings(database_url=f"sqlite+aiosqlite:///{work / 'own-cost.db'}",
+                           rasa_url=f"http://127.0.0.1:{bot_port}", load_knowledge_base=False)
+    app = create_app(settings)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    hub = app[hub_key]
+
+    in_process, widget = [], []
+    async with aiohttp.ClientSession() as http:
+        socket = WidgetSocket(http, f"http://127.0.0.1:{port}")
+        session_id = await socket.connect()
+        for i in range(messages + 10):  # the first ten warm up
+            started = time.perf_counter()
+            await hub.user_message(WIDGET_CHANNEL, f"own-cost-{i % 10}", "my deposit has not arrived")
+            elapsed = time.perf_counter() - started
+            started = time.perf_counter()
+            await socket.call("user_uttered", {"message": "my deposit has not arrived",
+                                               "session_id": session_id})
+            if i >= 10:
+                in_process.append(elapsed)
+                widget.append(time.perf_counter() - started)
+        await socket.close()
+    await runner.cleanup()
+    await bot_runner.cleanup()
+
+    return {"hub's own work": _stats(in_process),
+            "through the widget's websocket": _stats(widget)}
+
+
+def hub_own_cost(work: Path, messages: int = 200) -> dict[str, dict[str, float]]:
+    """The hub's latency with a bot that answers at once: its own work, then via a websocket.
+
+    *Own work*: ``Hub.user_message`` called in-process (store the message, ask the bot over
+    HTTP, store and emit its replies). *Through the websocket*: the same from a widget
+    client, until the hub acknowledges. Rasa's own time is not in either.
+    """
+    return asyncio.run(_hub_own_cost(work, messages))

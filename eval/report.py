@@ -63,43 +63,41 @@ def plot_confusion(result: IntentResult, path: Path) -> None:
 
 def plot_thresholds(points: list[ThresholdPoint], shipped: dict[str, float], path: Path) -> None:
     """Save the answer-or-escalate curves, one panel per language, shipped point marked."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
-    for ax, language in zip(axes, ("en", "zh"), strict=True):
-        own = [p for p in points if p.language == language]
-        x = [p.threshold for p in own]
-        ax.plot(x, [p.answered_right for p in own], label="in-scope answered right")
-        ax.plot(x, [p.escalated for p in own], label="in-scope escalated")
-        ax.plot(x, [p.answered_wrong for p in own], label="in-scope answered wrong")
-        ax.plot(x, [p.out_of_scope_answered for p in own], label="out-of-scope answered")
-        ax.axvline(shipped[language], color="grey", linestyle="--", label="shipped threshold")
-        ax.set_title({"en": "English (hybrid confidence)",
-                      "zh": "Chinese (lexical confidence)"}[language])
-        ax.set_xlabel("answer threshold")
-        ax.grid(alpha=0.3)
-    axes[0].set_ylabel("share of held-out questions")
-    axes[1].legend(fontsize=8, loc="center right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _language_panels(
+        points, shipped, path,
+        series=[("in-scope answered right", lambda p: p.answered_right),
+                ("in-scope escalated", lambda p: p.escalated),
+                ("in-scope answered wrong", lambda p: p.answered_wrong),
+                ("out-of-scope answered", lambda p: p.out_of_scope_answered)],
+        titles={"en": "English (hybrid confidence)", "zh": "Chinese (lexical confidence)"},
+        xlabel="answer threshold")
 
 
-def plot_decisions(points: list[DecisionPoint], shipped: list[DecisionPoint], path: Path) -> None:
+def plot_decisions(points: list[DecisionPoint], shipped: dict[str, float], path: Path) -> None:
     """Save the whole bot's answer-or-hand-off curves, one panel per language."""
+    _language_panels(
+        points, shipped, path,
+        series=[("in-scope: right article", lambda p: p.in_scope_right),
+                ("in-scope: handed off for low confidence, or declined",
+                 lambda p: p.in_scope_escalated + p.in_scope_declined),
+                ("in-scope: wrong article", lambda p: p.in_scope_wrong),
+                ("out-of-scope: declined or handed off", lambda p: p.out_of_scope_declined),
+                ("out-of-scope: article shown", lambda p: p.out_of_scope_answered)],
+        titles={"en": "English: the whole bot", "zh": "Chinese: the whole bot"},
+        xlabel="knowledge-base answer threshold")
+
+
+def _language_panels(points, shipped: dict[str, float], path: Path, series, titles: dict[str, str],
+                     xlabel: str) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
     for ax, language in zip(axes, ("en", "zh"), strict=True):
         own = [p for p in points if p.language == language]
         x = [p.threshold for p in own]
-        ax.plot(x, [p.in_scope_right for p in own], label="in-scope: right article")
-        ax.plot(x, [p.in_scope_escalated + p.in_scope_declined for p in own],
-                label="in-scope: handed off for low confidence, or declined")
-        ax.plot(x, [p.in_scope_wrong for p in own], label="in-scope: wrong article")
-        ax.plot(x, [p.out_of_scope_declined for p in own],
-                label="out-of-scope: declined or handed off")
-        ax.plot(x, [p.out_of_scope_answered for p in own], label="out-of-scope: article shown")
-        point = next(p for p in shipped if p.language == language)
-        ax.axvline(point.threshold, color="grey", linestyle="--", label="shipped threshold")
-        ax.set_title({"en": "English", "zh": "Chinese"}[language] + ": the whole bot")
-        ax.set_xlabel("knowledge-base answer threshold")
+        for label, value in series:
+            ax.plot(x, [value(p) for p in own], label=label)
+        ax.axvline(shipped[language], color="grey", linestyle="--", label="shipped threshold")
+        ax.set_title(titles[language])
+        ax.set_xlabel(xlabel)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("share of held-out questions")
     axes[1].legend(fontsize=7, loc="center right")
