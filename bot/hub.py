@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+import weakref
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
@@ -72,7 +72,10 @@ class Hub:
         self.rasa = rasa
         self.agents = agents
         self.channels: dict[str, UserChannel] = {}
-        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # A lock lives while a message of that user is being handled or waits; held weakly,
+        # so the hub does not keep one for every user it has ever seen.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = \
+            weakref.WeakValueDictionary()
 
     # --- users -----------------------------------------------------------------------
 
@@ -82,7 +85,7 @@ class Hub:
         """Take a user's message: store it once, then let the bot or the agent answer."""
         text = check_user_text(text)
         # One user's messages are taken one at a time, in the order they arrived.
-        async with self._locks[f"{channel}:{channel_user_id}"]:
+        async with self._user_lock(f"{channel}:{channel_user_id}"):
             conversation = await self.store.get_or_create(channel, channel_user_id)
             cleaned = redact(text, expecting_tx_hash=conversation["expecting"] == "tx_hash")
             payload = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
@@ -110,6 +113,12 @@ class Hub:
             if cleaned.text.strip() and cleaned.text.strip() != "[redacted]":
                 await self._ask_bot(conversation, cleaned.text, language)
             return message
+
+    def _user_lock(self, address: str) -> asyncio.Lock:
+        lock = self._locks.get(address)
+        if lock is None:
+            lock = self._locks[address] = asyncio.Lock()
+        return lock
 
     async def _button_title(self, conversation_id: str, text: str) -> str | None:
         """The title of the button whose payload the user sent, if it was one."""

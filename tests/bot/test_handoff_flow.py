@@ -1,5 +1,7 @@
 """A user in the widget, an agent in the console, the real bot behind the hub."""
 
+import asyncio
+
 import pytest
 from sqlalchemy import select
 
@@ -15,6 +17,21 @@ async def test_bot_answers_in_the_widget(widget_user):
     reply = await user.wait_for("bot_uttered", lambda d: d["sender"] == "bot")
     assert "Kestrel" in reply["text"]
     assert any(e == "bot_typing" for e, _ in user.events)
+
+
+async def test_a_users_messages_sent_at_once_are_answered_one_after_the_other(widget_user,
+                                                                                 hub_server):
+    user = await widget_user()
+    await asyncio.gather(user.say("hi", client_id="m1"),
+                         user.say("what are the trading fees?", client_id="m2"))
+    history = await hub_server.hub.store.messages_after(
+        (await hub_server.hub.store.get_by_channel("web", user.session_id))["id"])
+    senders = [m.sender for m in history]
+    # Each message's bot turn is stored before the next message goes to the bot.
+    second = senders.index("user", 1)
+    assert senders[0] == "user" and set(senders[1:second]) == {"bot"}
+    assert set(senders[second + 1:]) == {"bot"}
+    assert not hub_server.hub._locks, "the hub keeps no lock for a user it is not serving"
 
 
 async def test_escalation_reaches_the_console_and_they_talk_live(widget_user, console, hub_server):
