@@ -3,17 +3,24 @@
 The real articles' passage vectors are padded with synthetic ones up to each size: unit
 vectors drawn around random centres, so the space has clusters as real text does. Queries
 are the held-out questions' embeddings. HNSW recall@10 is measured against flat search.
+The HNSW graph is built as the index builds it (`kb_index.build.make_faiss_index`), with
+the knowledge base's settings; at the largest size efSearch is swept, to show what more
+recall costs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import faiss
 import numpy as np
 
 from eval.heldout import load_kb_questions
+from kb_index.build import make_faiss_index
 from kb_index.search import KnowledgeBase
+
+EF_SEARCH_SWEEP = (64, 128, 256, 512)
 
 
 def _synthetic(n: int, dimensions: int, rng: np.random.Generator) -> np.ndarray:
@@ -29,8 +36,9 @@ def _percentiles(seconds: list[float]) -> tuple[float, float]:
 
 
 def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 1_000_000),
-            queries: int = 200, hnsw_m: int = 32, ef_search: int = 128) -> dict:
+            queries: int = 200) -> dict:
     """Return embedding time, and per size: build and search times, HNSW recall@10."""
+    graph_settings = dataclasses.replace(kb.settings, ann_min_vectors=0)  # always HNSW
     real = np.load(kb.version_dir / "vectors.npy")
     in_scope, _ = load_kb_questions()
     texts = [e.text for e in in_scope][:queries]
@@ -47,35 +55,33 @@ def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000,
         flat = faiss.IndexFlatIP(data.shape[1])
         flat.add(data)
         started = time.perf_counter()
-        hnsw = faiss.IndexHNSWFlat(data.shape[1], hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        hnsw.hnsw.efConstruction = 80
-        hnsw.add(data)
+        hnsw, _ = make_faiss_index(data, graph_settings)
         hnsw_build = time.perf_counter() - started
-        hnsw.hnsw.efSearch = ef_search
-        timings = {"flat": [], "hnsw": []}
-        recall_hits = 0
+        hnsw.hnsw.efSearch = kb.settings.hnsw_ef_search
+        flat_times, exact = [], []
         for vector in query_vectors:
-            q = vector.reshape(1, -1)  # embeddings timed separately above, per query
             started = time.perf_counter()
-            _, exact = flat.search(q, 10)
-            timings["flat"].append(time.perf_counter() - started)
-            started = time.perf_counter()
-            _, approx = hnsw.search(q, 10)
-            timings["hnsw"].append(time.perf_counter() - started)
-            recall_hits += len(set(exact[0]) & set(approx[0]))
-        flat_p50, flat_p95 = _percentiles(timings["flat"])
-        hnsw_p50, hnsw_p95 = _percentiles(timings["hnsw"])
+            exact.append(set(flat.search(vector.reshape(1, -1), 10)[1][0]))
+            flat_times.append(time.perf_counter() - started)
+        hnsw_times, recall = _search_hnsw(hnsw, query_vectors, exact)
+        flat_p50, flat_p95 = _percentiles(flat_times)
+        hnsw_p50, hnsw_p95 = _percentiles(hnsw_times)
         # With the query embedding: each query's own embedding time plus its search time.
-        _, flat_embed_p95 = _percentiles([e + t for e, t in zip(embed_times, timings["flat"],
+        _, flat_embed_p95 = _percentiles([e + t for e, t in zip(embed_times, flat_times,
                                                                 strict=True)])
-        _, hnsw_embed_p95 = _percentiles([e + t for e, t in zip(embed_times, timings["hnsw"],
+        _, hnsw_embed_p95 = _percentiles([e + t for e, t in zip(embed_times, hnsw_times,
                                                                 strict=True)])
         rows.append({"vectors": size, "flat_p50": flat_p50, "flat_p95": flat_p95,
                      "hnsw_p50": hnsw_p50, "hnsw_p95": hnsw_p95,
                      "flat_with_embedding_p95": flat_embed_p95,
                      "hnsw_with_embedding_p95": hnsw_embed_p95,
-                     "hnsw_recall_at_10": recall_hits / (10 * len(query_vectors)),
-                     "hnsw_build_seconds": hnsw_build})
+                     "hnsw_recall_at_10": recall, "hnsw_build_seconds": hnsw_build})
+    ef_sweep = []
+    for ef_search in EF_SEARCH_SWEEP:  # on the largest graph, the last one built
+        hnsw.hnsw.efSearch = ef_search
+        times, recall = _search_hnsw(hnsw, query_vectors, exact)
+        p50, p95 = _percentiles(times)
+        ef_sweep.append({"ef_search": ef_search, "p50": p50, "p95": p95, "recall_at_10": recall})
     embed_p50, embed_p95 = _percentiles(embed_times)
     full_search = []
     for text in texts[:100]:
@@ -85,4 +91,17 @@ def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000,
     search_p50, search_p95 = _percentiles(full_search)
     return {"query_embedding_p50": embed_p50, "query_embedding_p95": embed_p95,
             "hybrid_search_p50": search_p50, "hybrid_search_p95": search_p95,
-            "real_vectors": int(len(real)), "sizes": rows}
+            "real_vectors": int(len(real)), "sizes": rows,
+            "hnsw_m": kb.settings.hnsw_m, "ef_search": kb.settings.hnsw_ef_search,
+            "ef_search_sweep": {"vectors": sizes[-1], "rows": ef_sweep}}
+
+
+def _search_hnsw(hnsw, query_vectors: np.ndarray, exact: list[set]) -> tuple[list[float], float]:
+    """Time each query alone (embeddings are timed separately); return times and recall@10."""
+    times, hits = [], 0
+    for vector, truth in zip(query_vectors, exact, strict=True):
+        started = time.perf_counter()
+        _, approx = hnsw.search(vector.reshape(1, -1), 10)
+        times.append(time.perf_counter() - started)
+        hits += len(truth & set(approx[0]))
+    return times, hits / (10 * len(query_vectors))
