@@ -161,10 +161,12 @@ class ActionTransferStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Compare the time since sending with the network's usual and overdue times."""
-        is_withdrawal = tracker.active_loop_name == "withdrawal_form" or any(
-            e.get("event") == "active_loop" and e.get("name") == "withdrawal_form"
-            for e in reversed(tracker.events[-12:])
-        )
+        # The flow that just finished is the last transfer form to have been active: a user
+        # may have switched from one to the other on the way.
+        last_form = next((e.get("name") for e in reversed(tracker.events)
+                          if e.get("event") == "active_loop"
+                          and e.get("name") in ("deposit_form", "withdrawal_form")), None)
+        is_withdrawal = (tracker.active_loop_name or last_form) == "withdrawal_form"
         kind = "withdrawal" if is_withdrawal else "deposit"
         network = load_networks().get(tracker.get_slot("network"))
         coin = tracker.get_slot("coin")

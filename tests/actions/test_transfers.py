@@ -115,6 +115,18 @@ async def test_withdrawal_past_review_and_network_time_escalates(dispatcher, dom
     assert customs(dispatcher, "handoff")[0]["details"]["transfer"] == "withdrawal"
 
 
+async def test_a_deposit_flow_reached_from_the_withdrawal_flow_is_a_deposit(dispatcher, domain):
+    tracker = make_tracker(
+        "x", "inform",
+        slots={"coin": "USDT", "network": "TRON", "tx_hash": "skipped", "elapsed_minutes": "120"},
+        events_after_user=[{"event": "active_loop", "name": "withdrawal_form"},
+                           {"event": "active_loop", "name": None},
+                           {"event": "active_loop", "name": "deposit_form"},
+                           {"event": "active_loop", "name": None}])
+    await ActionTransferStatus().run(dispatcher, tracker, domain)
+    assert customs(dispatcher, "handoff")[0]["details"]["transfer"] == "deposit"
+
+
 async def test_unknown_time_explains_what_to_check(dispatcher, domain):
     await ActionTransferStatus().run(dispatcher, _status_tracker("unknown"), domain)
     assert responses(dispatcher) == ["utter_deposit_unknown_time"]
