@@ -166,7 +166,7 @@ class ActionTransferStatus(Action):
         last_form = next((e.get("name") for e in reversed(tracker.events)
                           if e.get("event") == "active_loop"
                           and e.get("name") in ("deposit_form", "withdrawal_form")), None)
-        is_withdrawal = (tracker.active_loop_name or last_form) == "withdrawal_form"
+        is_withdrawal = last_form == "withdrawal_form"
         kind = "withdrawal" if is_withdrawal else "deposit"
         network = load_networks().get(tracker.get_slot("network"))
         coin = tracker.get_slot("coin")

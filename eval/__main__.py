@@ -185,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print("load: 1, 10 and 50 concurrent conversations, back-to-back and paced ...",
               flush=True)
-        (work / "own-cost").mkdir(parents=True, exist_ok=True)
-        figures["hub_own_cost"] = hub_own_cost(work / "own-cost")
+        figures["hub_own_cost"] = hub_own_cost(work)
         with run_desk(work / "load", DEFAULT_MODEL) as desk:
             with run_hub(work / "load-hub", desk.rasa_url) as (hub_url, hub_pid):
                 figures["load"] = load_test(hub_url, desk.rest_url)

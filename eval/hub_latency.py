@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import aiohttp
-import numpy as np
 import socketio
 from aiohttp import web
 
@@ -15,6 +14,8 @@ from bot.app import create_app, hub_key
 from bot.settings import HubSettings
 from bot.widget import CHANNEL as WIDGET_CHANNEL
 from desk.servers import free_port
+from eval.load import WidgetSocket
+from eval.timing import percentiles_ms
 
 
 async def _measure(rasa_url: str, work: Path, rounds: int) -> dict[str, dict[str, float]]:
@@ -77,8 +78,7 @@ async def _measure(rasa_url: str, work: Path, rounds: int) -> dict[str, dict[str
 
 
 def _stats(seconds: list[float]) -> dict[str, float]:
-    ms = np.array(seconds) * 1000
-    return {"n": len(ms), "p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95))}
+    return {"n": len(seconds), **percentiles_ms(seconds)}
 
 
 def handoff_latency(rasa_url: str, work: Path, rounds: int = 20) -> dict[str, dict[str, float]]:
@@ -101,8 +101,6 @@ INSTANT_TURN = {
 
 
 async def _hub_own_cost(work: Path, messages: int) -> dict[str, dict[str, float]]:
-    from eval.load import WidgetSocket
-
     async def instant_bot(_request: web.Request) -> web.Response:
         return web.json_response(INSTANT_TURN)
 

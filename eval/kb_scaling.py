@@ -17,7 +17,8 @@ import faiss
 import numpy as np
 
 from eval.heldout import load_kb_questions
-from kb_index.build import make_faiss_index
+from eval.timing import percentiles_ms
+from kb_index.build import make_faiss_index, tune_for_search
 from kb_index.search import KnowledgeBase
 
 EF_SEARCH_SWEEP = (64, 128, 256, 512)
@@ -31,8 +32,7 @@ def _synthetic(n: int, dimensions: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _percentiles(seconds: list[float]) -> tuple[float, float]:
-    ms = np.array(seconds) * 1000
-    return float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
+    return tuple(percentiles_ms(seconds).values())
 
 
 def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 1_000_000),
@@ -55,9 +55,8 @@ def measure(kb: KnowledgeBase, sizes: tuple[int, ...] = (1_000, 10_000, 100_000,
         flat = faiss.IndexFlatIP(data.shape[1])
         flat.add(data)
         started = time.perf_counter()
-        hnsw, _ = make_faiss_index(data, graph_settings)
+        hnsw = tune_for_search(make_faiss_index(data, graph_settings)[0], kb.settings)
         hnsw_build = time.perf_counter() - started
-        hnsw.hnsw.efSearch = kb.settings.hnsw_ef_search
         flat_times, exact = [], []
         for vector in query_vectors:
             started = time.perf_counter()

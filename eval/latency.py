@@ -7,7 +7,8 @@ import time
 import uuid
 
 import aiohttp
-import numpy as np
+
+from eval.timing import percentiles_ms
 
 # Each list is one conversation; the message measured is the last one.
 KB_MESSAGES = [
@@ -40,7 +41,5 @@ def reply_latency(rest_url: str, rounds: int = 10) -> dict[str, dict[str, float]
     figures = {}
     for name, messages in (("knowledge base", KB_MESSAGES), ("no knowledge base", NO_KB_MESSAGES)):
         timings, errors = asyncio.run(_time_messages(rest_url, messages, rounds))
-        ms = np.array(timings) * 1000
-        figures[name] = {"n": len(ms), "p50": float(np.percentile(ms, 50)),
-                         "p95": float(np.percentile(ms, 95)), "errors": errors}
+        figures[name] = {"n": len(timings), **percentiles_ms(timings), "errors": errors}
     return figures

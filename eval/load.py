@@ -20,9 +20,9 @@ import time
 import uuid
 
 import aiohttp
-import numpy as np
 
 from eval.latency import KB_MESSAGES, NO_KB_MESSAGES
+from eval.timing import percentiles_ms
 
 
 class WidgetSocket:
@@ -123,10 +123,9 @@ async def _run(kind: str, target: str, messages: list[str], concurrency: int, ro
                                             _pauses(paced, seed))
                                for seed in range(concurrency)))
         wall = time.perf_counter() - started
-    ms = np.array([r[0] for r in results]) * 1000
-    return {"messages": len(ms), "errors": sum(r[1] for r in results),
-            "p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
-            "p99": float(np.percentile(ms, 99)), "per_second": len(ms) / wall}
+    return {"messages": len(results), "errors": sum(r[1] for r in results),
+            **percentiles_ms([r[0] for r in results], (50, 95, 99)),
+            "per_second": len(results) / wall}
 
 
 def load_test(hub_url: str, rest_url: str, levels=(1, 10, 50), paced_levels=(10, 50),

@@ -49,6 +49,13 @@ def current_version_dir(index_dir: Path) -> Path | None:
     return version_dir if (version_dir / "manifest.json").exists() else None
 
 
+def tune_for_search(index: faiss.Index, settings: KBSettings) -> faiss.Index:
+    """Apply the search-time settings (HNSW's efSearch) to a built or loaded index."""
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = settings.hnsw_ef_search
+    return index
+
+
 def make_faiss_index(vectors: np.ndarray, settings: KBSettings) -> tuple[faiss.Index, str]:
     """Return an exact index for small collections, an HNSW graph past the setting."""
     dimensions = vectors.shape[1]

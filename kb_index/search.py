@@ -16,7 +16,7 @@ import faiss
 import numpy as np
 
 from kb_index.articles import LANGUAGES, Article
-from kb_index.build import current_version_dir
+from kb_index.build import current_version_dir, tune_for_search
 from kb_index.embedder import Embedder
 from kb_index.errors import IndexNotBuilt
 from kb_index.passages import lexical_document
@@ -61,9 +61,8 @@ class KnowledgeBase:
         self.articles: dict[str, Article] = {a["id"]: Article.from_dict(a) for a in articles}
         passages = json.loads((self.version_dir / "passages.json").read_text(encoding="utf-8"))
         self._passage_article = [p["article_id"] for p in passages]
-        self._index = faiss.read_index(str(self.version_dir / "index.faiss"))
-        if isinstance(self._index, faiss.IndexHNSW):
-            self._index.hnsw.efSearch = settings.hnsw_ef_search
+        self._index = tune_for_search(
+            faiss.read_index(str(self.version_dir / "index.faiss")), settings)
         self._embedder = embedder
         self._build_lexical()
 
