@@ -18,18 +18,18 @@ export DESK_HUB_PORT        ?= 8000
 
 MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	$(wildcard desk/nlu/*.py)
+	$(wildcard rasa_addons/*.py)
 
 .PHONY: run test install model index validate chat shell eval bench clean
 
 run: install $(MODEL) index ## start Rasa, the action server and the hub; print where to chat
 	@mkdir -p var
-	@# One torch/OpenMP thread per service: see SERVING_ENV in desk/servers.py.
+	@# One torch/OpenMP thread per service: see SERVING_ENV in devtools/servers.py.
 	@OMP_NUM_THREADS=1 DESK_DEMO_AGENT="$$($(PY) -m handoff demo-agent)" \
 		$(VENV)/bin/honcho start -f Procfile
 
 test: install $(MODEL) index ## lint, then run the whole test suite
-	$(VENV)/bin/ruff check actions desk kb_index eval bot handoff tests
+	$(VENV)/bin/ruff check actions bot console desk devtools eval handoff hub kb_index rasa_addons storage tests
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
@@ -52,10 +52,10 @@ index: install
 	$(PY) -m kb_index build
 
 validate: install
-	$(PY) -m desk.validate
+	$(PY) -m devtools.validate
 
 chat: ## chat in the terminal with the desk started by `make run`
-	$(PY) -m desk.chat
+	$(PY) -m devtools.chat
 
 shell: install $(MODEL) index ## Rasa's own shell (needs the action server of `make run`)
 	$(RASA) shell --port 5006 --model $(MODEL) --endpoints endpoints.yml

@@ -12,7 +12,7 @@ class ActionTicketStatus(Action):
     """Explain ticket numbers and ask the hub to add this conversation's case status.
 
     The hub owns handoffs, so the status itself comes from it: the response carries
-    ``custom.ticket_status`` and the hub answers with the case's state (see bot/hub.py).
+    ``custom.ticket_status`` and the hub answers with the case's state (see hub/).
     """
 
     def name(self) -> str:

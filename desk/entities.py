@@ -2,7 +2,7 @@
 
 These extractors are rules, not a trained model: coins and networks come from the
 network catalog, hashes and durations have fixed shapes, and the answers to "what do you
-still have access to" are few. The Rasa component in ``desk.nlu.entities`` turns their
+still have access to" are few. The Rasa component in ``rasa_addons.entities`` turns their
 results into entities.
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from actions.settings import get_settings
-from desk.servers import DEFAULT_MODEL, run_desk
+from devtools.servers import DEFAULT_MODEL, run_desk
 from eval.handoff import threshold_curve
 from eval.hub_latency import handoff_latency
 from eval.intents import evaluate_intents
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         measured["index"] = now
     if "latency" in parts:
         print("reply and handoff latency ...", flush=True)
-        from desk.servers import run_hub
+        from devtools.servers import run_hub
 
         with run_desk(work / "servers", DEFAULT_MODEL) as desk:
             hub_started = time.monotonic()
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                                                          rounds=2 * args.rounds)
         measured["latency"] = now
     if "load" in parts:
-        from desk.servers import rss_megabytes, run_hub
+        from devtools.servers import rss_megabytes, run_hub
         from eval.hub_latency import hub_own_cost
         from eval.load import load_test
 

@@ -10,12 +10,12 @@ import aiohttp
 import socketio
 from aiohttp import web
 
-from bot.app import create_app, hub_key
-from bot.settings import HubSettings
-from bot.widget import CHANNEL as WIDGET_CHANNEL
-from desk.servers import free_port
+from bot.widget.channel import CHANNEL as WIDGET_CHANNEL
+from devtools.servers import free_port
 from eval.load import WidgetSocket
 from eval.timing import percentiles_ms
+from hub.app import create_app, hub_key
+from hub.settings import HubSettings
 
 
 async def _measure(rasa_url: str, work: Path, rounds: int) -> dict[str, dict[str, float]]:

@@ -10,11 +10,11 @@ import sys
 
 from sqlalchemy import update
 
-from bot.settings import HubSettings
+from desk.errors import HandoffError
 from handoff.agents import AgentDirectory, _hasher
-from handoff.db import create_engine, migrate
-from handoff.errors import HandoffError
-from handoff.models import agents
+from hub.settings import HubSettings
+from storage.engine import create_engine, migrate
+from storage.schema import agents
 
 
 async def _create(url: str, username: str, display_name: str, password: str, limit: int) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handoff.errors import Conflict, Invalid
-from handoff.models import agent_sessions, agents, utcnow
+from desk.errors import Conflict, Invalid
+from storage.schema import agent_sessions, agents, utcnow
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as a wrong password.

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handoff.errors import Conflict, NotFound
-from handoff.models import agents, conversations, handoffs, iso, utcnow
+from desk.errors import Conflict, NotFound
+from storage.schema import agents, conversations, handoffs, iso, utcnow
 
 PRIORITIES = {"urgent": 0, "high": 1, "normal": 2}
 PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}

@@ -50,7 +50,7 @@ class UnsupportedModel(Exception):
 
 
 def _threads() -> int:
-    # The services set OMP_NUM_THREADS=1 (desk/servers.py); 0 lets ONNX Runtime use every core.
+    # The services set OMP_NUM_THREADS=1 (devtools/servers.py); 0 lets ONNX Runtime use every core.
     try:
         return max(0, int(os.environ.get("OMP_NUM_THREADS", "0")))
     except ValueError:

@@ -9,7 +9,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import pytest  # noqa: E402
 
-from desk.servers import ServersDidNotStart, run_desk  # noqa: E402
+from devtools.servers import ServersDidNotStart, run_desk  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +20,7 @@ def desk_servers(tmp_path_factory):
             yield desk
     except (ServersDidNotStart, FileNotFoundError) as e:
         pytest.fail(str(e))
+
+
+# Fixtures shared across packages: databases of each kind, and the hub with its clients.
+pytest_plugins = ["tests.support.databases", "tests.support.hub"]

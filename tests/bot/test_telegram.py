@@ -5,10 +5,10 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from bot.app import create_app, hub_key
-from bot.settings import ConfigError, HubSettings
 from handoff.agents import AgentDirectory
-from handoff.models import messages
+from hub.app import create_app, hub_key
+from hub.settings import ConfigError, HubSettings
+from storage.schema import messages
 
 from .fake_telegram import FakeBotApi, button_update, text_update
 
@@ -115,7 +115,7 @@ async def test_agent_replies_and_rating_reach_telegram(webhook_hub, bot_api):
     assert stars["reply_markup"]["inline_keyboard"][4][0]["callback_data"] == "rate:5"
     await _post(webhook_hub, button_update(5, 42, "rate:4"))
     await _post(webhook_hub, text_update(6, 42, "quick, thanks"))
-    from handoff.models import ratings
+    from storage.schema import ratings
 
     async with hub.store.engine.connect() as db:
         row = (await db.execute(select(ratings))).mappings().one()

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from playwright.async_api import async_playwright
 
-from bot.app import create_app, hub_key
-from bot.settings import HubSettings
 from handoff.agents import AgentDirectory
+from hub.app import create_app, hub_key
+from hub.settings import HubSettings
 
 CHROMIUM = os.environ.get("DESK_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

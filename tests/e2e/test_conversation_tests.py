@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.validate import main as validate_project
+from devtools.validate import main as validate_project
 from kb_index.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow

@@ -2,9 +2,8 @@ import asyncio
 
 import pytest
 
-from handoff.errors import Conflict, NotFound
-
-from .conftest import queued_conversation
+from desk.errors import Conflict, NotFound
+from tests.support.databases import queued_conversation
 
 
 async def test_queue_orders_by_priority_then_waiting_time(store, queue):

@@ -1,0 +1,60 @@
+"""Talk to the Rasa server through its hub channel (rasa_addons/hub_channel.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+
+class BotUnavailable(Exception):
+    """Rasa did not answer (down, restarting, or too slow)."""
+
+
+@dataclass(frozen=True)
+class BotTurn:
+    """The bot's messages for one user message, and the intent it read in it."""
+
+    messages: list[dict[str, Any]]
+    intent: dict[str, Any] | None = None
+
+
+class RasaClient:
+    """Send user messages to Rasa and return its replies."""
+
+    def __init__(self, session: aiohttp.ClientSession | None, base_url: str, timeout: float
+                 ) -> None:
+        self.session = session
+        self.base_url = base_url.rstrip("/")
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None
+                   ) -> BotTurn:
+        """Post one message for the conversation ``sender``; return the bot's turn."""
+        body = {"sender": sender, "message": text, "metadata": metadata or {}}
+        result = await self._post("/webhooks/hub/webhook", body)
+        if not isinstance(result, dict) or not isinstance(result.get("messages"), list):
+            raise BotUnavailable(f"unexpected answer from Rasa: {str(result)[:200]}")
+        return BotTurn(result["messages"], result.get("intent"))
+
+    async def trigger_intent(self, sender: str, intent: str, entities: dict[str, Any] | None = None
+                             ) -> list[dict[str, Any]]:
+        """Make the bot react to an intent the hub raises (e.g. an agent handed back)."""
+        body = {"name": intent, "entities": entities or {}}
+        result = await self._post(
+            f"/conversations/{sender}/trigger_intent?output_channel=latest", body)
+        return result.get("messages", []) if isinstance(result, dict) else []
+
+    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+        try:
+            async with self.session.post(self.base_url + path, json=body,
+                                         timeout=self.timeout) as response:
+                if response.status != 200:
+                    raise BotUnavailable(f"Rasa answered {response.status}: "
+                                         f"{(await response.text())[:200]}")
+                return await response.json()
+        # asyncio.TimeoutError is not the built-in TimeoutError before Python 3.11.
+        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
+            raise BotUnavailable(str(e) or type(e).__name__) from e
