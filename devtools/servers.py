@@ -19,7 +19,7 @@ DEFAULT_MODEL = PROJECT_ROOT / "models" / "desk.tar.gz"
 # Each service embeds one short text per message, where a second torch/OpenMP thread saves
 # nothing; with three services on two cores the extra threads only fight (4 replies/s
 # instead of 17 with knowledge-base search). The Makefile's `run` sets the same.
-SERVING_ENV = {"OMP_NUM_THREADS": "1"}
+SERVING_ENV = {"OMP_NUM_THREADS": "1", "RASA_TELEMETRY_ENABLED": "false"}
 
 
 class ServersDidNotStart(RuntimeError):
@@ -73,7 +73,8 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
     rasa = str(Path(sys.executable).parent / "rasa")
     commands = {
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        "rasa": [rasa, "run", "--enable-api", "--port", str(rasa_port), "--model", str(model),
+        "rasa": [sys.executable, "-m", "rasa_addons.server", "run", "--enable-api",
+                 "--port", str(rasa_port), "--model", str(model),
                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
     }
     started = time.monotonic()
@@ -102,13 +103,13 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
 
 @contextmanager
 def run_hub(logs: Path, rasa_url: str, timeout: float = 120) -> Iterator[tuple[str, int]]:
-    """Run ``python -m bot`` on a free port with its own SQLite file; yield (url, pid)."""
+    """Run ``python -m hub`` on a free port with its own SQLite file; yield (url, pid)."""
     logs.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, **SERVING_ENV, "PYTHONPATH": str(PROJECT_ROOT), "DESK_HUB_PORT": str(port),
            "DESK_RASA_URL": rasa_url,
            "DESK_DATABASE_URL": f"sqlite+aiosqlite:///{logs / 'hub.db'}"}
-    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT_ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "hub"], cwd=PROJECT_ROOT, env=env,
                                stdout=open(logs / "hub.log", "w"), stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>[A-Za-z0-9]+(?:['._-][A-Za-z0-9]+)*)"
@@ -30,15 +31,37 @@ def _jieba():
     return jieba
 
 
+class Word(NamedTuple):
+    """One word of a text and where it starts in that text."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        """The offset just after the word."""
+        return self.start + len(self.text)
+
+
+def segment_with_offsets(text: str) -> list[Word]:
+    """Split text into words with their offsets: English words whole, Chinese cut by jieba."""
+    words: list[Word] = []
+    for match in _TOKEN.finditer(text):
+        run = match.group("cjk")
+        if run:
+            offset = match.start()
+            for word in _jieba().lcut(run):
+                if word.strip():
+                    words.append(Word(word, offset))
+                offset += len(word)
+        else:
+            words.append(Word(match.group("word"), match.start()))
+    return words
+
+
 def segment(text: str) -> list[str]:
     """Split text into words: English words whole, Chinese runs cut by jieba."""
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
-        if match.group("cjk"):
-            tokens.extend(w for w in _jieba().lcut(match.group("cjk")) if w.strip())
-        else:
-            tokens.append(match.group("word"))
-    return tokens
+    return [word.text for word in segment_with_offsets(text)]
 
 
 def lexical_terms(text: str) -> list[str]:

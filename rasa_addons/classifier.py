@@ -5,124 +5,104 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import joblib
 import numpy as np
 import scipy.sparse
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
+
+from rasa_addons import regression_store
+from rasa_addons.errors import UnreadableModel
 
 logger = logging.getLogger(__name__)
 
-_MODEL_FILE = "linear_intent_classifier.joblib"
-
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class LinearIntentClassifier(GraphComponent, IntentClassifier):
-    """Logistic regression on [sparse n-gram counts ; dense sentence embedding].
+class LinearIntentClassifier(LogisticRegressionClassifier):
+    """Rasa's logistic regression, on feature blocks normalised and weighted one by one.
 
-    Each block is L2-normalised and weighted (``sparse_weight``, ``dense_weight``) before
-    they are stacked, so neither drowns the other: word and character n-grams carry
-    Chinese and exact terms (TRC20, nonce), the embedding carries English paraphrase.
+    The sparse n-gram block and the dense sentence embedding are each L2-normalised and
+    weighted (``sparse_weight``, ``dense_weight``) before they are stacked, so neither drowns
+    the other: word and character n-grams carry Chinese and exact terms (TRC20, nonce), the
+    embedding carries English paraphrase. ``C`` is the regression's inverse regularisation,
+    which Rasa's class leaves at scikit-learn's default. A message without features gets no
+    intent rather than an error, and the fitted regression is saved as arrays and JSON
+    (``regression_store``), not with skops as Rasa's class does.
     """
 
     @staticmethod
-    def required_components() -> list[type]:
-        """Features come from the featurizers before it."""
-        return [Featurizer]
-
-    @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """Return the default config."""
+        """Return Rasa's defaults plus the block weights, ``C`` and a higher ``max_iter``."""
         return {
+            **LogisticRegressionClassifier.get_default_config(),
             "C": 10.0,
             "sparse_weight": 1.0,
             "dense_weight": 1.0,
             "max_iter": 2000,
-            "ranking_length": 10,
         }
 
     def __init__(
         self,
         config: dict[str, Any],
+        name: str,
         model_storage: ModelStorage,
         resource: Resource,
-        model: LogisticRegression | None = None,
     ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
+        super().__init__(config, name, model_storage, resource)
+        self.clf.set_params(C=self.config["C"])
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LinearIntentClassifier:
-        """Create an untrained classifier."""
-        return cls(config, model_storage, resource)
+    def _create_X(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
+        """Stack each message's sentence features: [sparse ; dense], each unit-length and weighted."""
+        return scipy.sparse.vstack([self._message_row(m) for m in messages], format="csr")
 
-    def _features(self, message: Message) -> scipy.sparse.csr_matrix | None:
+    def _message_row(self, message: Message) -> scipy.sparse.csr_matrix:
         _, sparse = message.get_sparse_features(TEXT)
         _, dense = message.get_dense_features(TEXT)
-        blocks = []
+        # A missing block is an empty one, as in Rasa's own _create_X.
+        blocks = [scipy.sparse.csr_matrix((1, 0))]
         if sparse is not None:
             block = normalize(scipy.sparse.csr_matrix(sparse.features, dtype=np.float64))
-            blocks.append(block * self._config["sparse_weight"])
+            blocks.append(block * self.config["sparse_weight"])
         if dense is not None:
             block = normalize(np.asarray(dense.features, dtype=np.float64).reshape(1, -1))
-            blocks.append(scipy.sparse.csr_matrix(block * self._config["dense_weight"]))
-        return scipy.sparse.hstack(blocks).tocsr() if blocks else None
-
-    def train(self, training_data: TrainingData) -> Resource:
-        """Fit the regression on the intent examples."""
-        rows, labels = [], []
-        for example in training_data.intent_examples:
-            features = self._features(example)
-            if features is not None:
-                rows.append(features)
-                labels.append(example.get(INTENT))
-        if len(set(labels)) < 2:
-            logger.warning("LinearIntentClassifier needs two intents or more; not trained")
-            return self._resource
-        self._model = LogisticRegression(
-            C=self._config["C"], max_iter=self._config["max_iter"], class_weight="balanced"
-        )
-        self._model.fit(scipy.sparse.vstack(rows), labels)
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, directory / _MODEL_FILE)
-        return self._resource
+            blocks.append(scipy.sparse.csr_matrix(block * self.config["dense_weight"]))
+        return scipy.sparse.hstack(blocks).tocsr()
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Set the intent and the intent ranking of each message."""
+        """Classify the messages; one with no features (blank text) gets no intent, as before.
+
+        Rasa's class expects features on every message and a trained regression, and fails
+        otherwise; this one answers "no intent" then, as Rasa's SklearnIntentClassifier does,
+        and the FallbackClassifier turns that into nlu_fallback.
+        """
+        trained = hasattr(self.clf, "classes_")
+        featurized = []
         for message in messages:
-            features = self._features(message) if self._model is not None else None
-            if features is None:
+            if trained and message.features_present(TEXT):
+                featurized.append(message)
+            else:
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
                             add_to_output=True)
-                message.set("intent_ranking", [], add_to_output=True)
-                continue
-            probabilities = self._model.predict_proba(features)[0]
-            order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
-            ranking = [
-                {INTENT_NAME_KEY: str(self._model.classes_[i]),
-                 PREDICTED_CONFIDENCE_KEY: float(probabilities[i])}
-                for i in order
-            ]
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set("intent_ranking", ranking, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        if featurized:
+            super().process(featurized)
         return messages
+
+    def persist(self) -> None:
+        """Save the fitted regression as arrays and JSON, never as a pickle."""
+        with self._model_storage.write_to(self._resource) as directory:
+            regression_store.save(self.clf, directory)
 
     @classmethod
     def load(
@@ -133,11 +113,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LinearIntentClassifier:
-        """Load a trained classifier, or an untrained one if training stored nothing."""
+        """Rebuild the trained regression from its arrays; untrained if training stored none."""
+        component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / _MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            logger.debug("no trained LinearIntentClassifier in %s", resource.name)
-            model = None
-        return cls(config, model_storage, resource, model)
+                regression_store.restore(component.clf, directory)
+        except regression_store.UnreadableRegression as e:
+            raise UnreadableModel(cls.__name__, resource.name, str(e)) from e
+        except ValueError:
+            # The storage has no such resource (restore's own errors are handled above).
+            logger.debug("no trained %s in %s", cls.__name__, resource.name)
+        return component

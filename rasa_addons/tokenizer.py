@@ -11,7 +11,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from kb_index.text import _TOKEN, _jieba
+from kb_index.text import segment_with_offsets
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -51,16 +51,9 @@ class BilingualTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         """Return the message's tokens with their character offsets."""
         text = message.get(attribute) or ""
-        tokens: list[Token] = []
-        for match in _TOKEN.finditer(text):
-            if match.group("cjk"):
-                offset = match.start()
-                for word in _jieba().lcut(match.group("cjk")):
-                    tokens.append(Token(word, offset))
-                    offset += len(word)
-            else:
-                word = match.group("word")
-                tokens.append(Token(word, match.start(), lemma=word.lower()))
+        # Lower-casing leaves Chinese as it is, so the lemma is only ever an English word's.
+        tokens = [Token(word.text, word.start, lemma=word.text.lower())
+                  for word in segment_with_offsets(text)]
         if not tokens and text.strip():
             # Punctuation or emoji only: keep one token so featurizers have something.
             tokens.append(Token(text.strip(), text.find(text.strip())))
