@@ -11,6 +11,8 @@ export PYTHONPATH           := $(CURDIR)
 export HF_HUB_OFFLINE       := 1
 export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa reports usage to its servers unless told not to; the desk never phones home.
+export RASA_TELEMETRY_ENABLED := false
 export DESK_RASA_PORT       ?= 5005
 export DESK_ACTIONS_PORT    ?= 5055
 export DESK_RASA_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db

@@ -10,30 +10,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge import user_language
-
-# Why a conversation was escalated. The hub orders its queue by the priority.
-REASON_PRIORITY = {
-    "urgent": "urgent",
-    "complaint": "high",
-    "overdue_transfer": "normal",
-    "recovery_request": "normal",
-    "asked_for_human": "normal",
-    "low_confidence": "normal",
-}
+from handoff.models import HandoffReason, HandoffRequest
 
 _REASON_BY_INTENT = {
-    "account_compromised": "urgent",
-    "complaint": "complaint",
-    "request_human": "asked_for_human",
+    "account_compromised": HandoffReason.URGENT,
+    "complaint": HandoffReason.COMPLAINT,
+    "request_human": HandoffReason.ASKED_FOR_HUMAN,
 }
 
 _RESPONSE_BY_REASON = {
-    "urgent": "utter_handoff_urgent",
-    "complaint": "utter_handoff_complaint",
-    "asked_for_human": "utter_handoff_human",
-    "low_confidence": "utter_handoff_low_confidence",
-    "recovery_request": "utter_handoff_recovery",
-    "overdue_transfer": "utter_handoff_overdue",
+    HandoffReason.URGENT: "utter_handoff_urgent",
+    HandoffReason.COMPLAINT: "utter_handoff_complaint",
+    HandoffReason.ASKED_FOR_HUMAN: "utter_handoff_human",
+    HandoffReason.LOW_CONFIDENCE: "utter_handoff_low_confidence",
+    HandoffReason.RECOVERY_REQUEST: "utter_handoff_recovery",
+    HandoffReason.OVERDUE_TRANSFER: "utter_handoff_overdue",
 }
 
 # Slots that hold what the user told the bot, passed on so the agent need not ask again.
@@ -78,28 +69,26 @@ def collected_details(tracker: Tracker) -> dict[str, Any]:
 def escalate(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    reason: str,
+    reason: HandoffReason | str,
     extra_details: dict[str, Any] | None = None,
     **response_vars: Any,
 ) -> list[EventType]:
     """Tell the user a person will take over and emit the handoff event.
 
-    The event is the message's custom payload ``{"handoff": {...}}``: the reason, its
-    priority, the top intents with confidences, the language, the user's last message
-    and every detail collected.
+    The event is the message's custom payload ``{"handoff": {...}}``, a
+    ``handoff.models.HandoffRequest``: the reason, its priority, the top intents with
+    confidences, the language, the user's last message and every detail collected.
     """
-    language = user_language(tracker)
-    handoff = {
-        "reason": reason,
-        "priority": REASON_PRIORITY[reason],
-        "language": language,
-        "intent_ranking": intent_ranking(tracker),
-        "last_user_message": tracker.latest_message.get("text"),
-        "details": {**collected_details(tracker), **(extra_details or {})},
-    }
-    dispatcher.utter_message(response=_RESPONSE_BY_REASON[reason], **response_vars)
-    dispatcher.utter_message(json_message={"handoff": handoff})
-    return [SlotSet("handoff_reason", reason), SlotSet("awaiting_feedback", False)]
+    request = HandoffRequest(
+        reason=HandoffReason(reason),
+        language=user_language(tracker),
+        intent_ranking=intent_ranking(tracker),
+        last_user_message=tracker.latest_message.get("text"),
+        details={**collected_details(tracker), **(extra_details or {})},
+    )
+    dispatcher.utter_message(response=_RESPONSE_BY_REASON[request.reason], **response_vars)
+    dispatcher.utter_message(json_message={"handoff": request.to_event()})
+    return [SlotSet("handoff_reason", request.reason.value), SlotSet("awaiting_feedback", False)]
 
 
 class ActionEscalate(Action):
@@ -114,5 +103,5 @@ class ActionEscalate(Action):
     ) -> list[EventType]:
         """Escalate: urgent for a compromised account, complaint, or asked for a person."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        reason = _REASON_BY_INTENT.get(intent, "asked_for_human")
+        reason = _REASON_BY_INTENT.get(intent, HandoffReason.ASKED_FOR_HUMAN)
         return escalate(dispatcher, tracker, reason)

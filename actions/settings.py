@@ -1,16 +1,15 @@
-"""Action-server settings, read from the environment once."""
+"""Action-server settings: one model, read from ``DESK_*`` environment variables once."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from pydantic import BaseSettings, Field
 
 from kb_index.settings import KBSettings
 
 
-@dataclass(frozen=True)
-class ActionSettings:
+class ActionSettings(BaseSettings):
     """How the actions decide between answering and handing off.
 
     A knowledge-base hit is shown only at or above the threshold, otherwise the
@@ -21,11 +20,15 @@ class ActionSettings:
     (docs/evaluation.md has the curve).
     """
 
-    kb: KBSettings = field(default_factory=KBSettings)
-    kb_answer_threshold: float = 0.45
-    kb_answer_threshold_lexical: float = 0.30
+    kb: KBSettings = Field(default_factory=KBSettings)
+    kb_answer_threshold: float = Field(0.45, ge=0, le=1)
+    kb_answer_threshold_lexical: float = Field(0.30, ge=0, le=1)
     # Withdrawals may sit in manual review this long before they count as overdue.
-    withdrawal_review_minutes: int = 24 * 60
+    withdrawal_review_minutes: int = Field(24 * 60, gt=0)
+
+    class Config:
+        env_prefix = "DESK_"
+        frozen = True
 
     def answer_threshold(self, language: str | None) -> float:
         """Return the confidence an article needs to be shown to a user of the language."""
@@ -36,16 +39,5 @@ class ActionSettings:
 
 @lru_cache(maxsize=1)
 def get_settings() -> ActionSettings:
-    """Build the settings from ``DESK_*`` environment variables."""
-    defaults = ActionSettings()
-    return ActionSettings(
-        kb=KBSettings.from_env(),
-        kb_answer_threshold=float(
-            os.environ.get("DESK_KB_ANSWER_THRESHOLD", defaults.kb_answer_threshold)
-        ),
-        kb_answer_threshold_lexical=float(
-            os.environ.get(
-                "DESK_KB_ANSWER_THRESHOLD_LEXICAL", defaults.kb_answer_threshold_lexical
-            )
-        ),
-    )
+    """The action server's settings, built from the environment on first use."""
+    return ActionSettings()

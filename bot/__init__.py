@@ -1,1 +1,1 @@
-"""The conversation hub: channels (website widget, Telegram), routing, delivery."""
+"""Channels: how users reach the hub (the website widget over socket.io, Telegram)."""

@@ -1,0 +1,1 @@
+"""The agent console: logins, the JSON API, the live feed and the page."""

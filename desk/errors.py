@@ -1,7 +1,8 @@
-"""Errors of the handoff layer; the web layer turns them into HTTP answers."""
+"""The desk's errors, each with a stable code; the edges (console API, widget events,
+Telegram) turn them into answers."""
 
 
-class HandoffError(Exception):
+class DeskError(Exception):
     """Base class: ``code`` is a stable machine-readable reason."""
 
     code = "error"
@@ -11,19 +12,19 @@ class HandoffError(Exception):
         self.code = code or self.code
 
 
-class NotFound(HandoffError):
+class NotFound(DeskError):
     """The conversation, handoff or agent does not exist."""
 
     code = "not_found"
 
 
-class Conflict(HandoffError):
+class Conflict(DeskError):
     """The request lost a race or does not fit the current state (already claimed, ...)."""
 
     code = "conflict"
 
 
-class Invalid(HandoffError):
+class Invalid(DeskError):
     """The request itself is malformed (empty text, too long, bad score...)."""
 
     code = "invalid"

@@ -57,7 +57,7 @@ def measure_quality(figures: dict, work: Path, skip_diet: bool) -> None:
             for lang, r in diet_intents.items()}}
 
     print("knowledge-base retrieval ...", flush=True)
-    kb = KnowledgeBase.load(KBSettings.from_env())
+    kb = KnowledgeBase.load(KBSettings())
     figures["retrieval"] = [vars(f) for f in evaluate_retrieval(kb)]
     action_settings = get_settings()
     thresholds = {"en": action_settings.answer_threshold("en"),
@@ -77,7 +77,7 @@ def measure_index(figures: dict) -> None:
     from kb_index.embedder import Embedder
 
     print("index build and search speed ...", flush=True)
-    settings = KBSettings.from_env()
+    settings = KBSettings()
     scratch = Path(tempfile.mkdtemp(prefix="desk-index-"))
     articles = load_articles(settings.faq_dir)
     bench = KBSettings(faq_dir=settings.faq_dir, index_dir=scratch / "index")

@@ -14,7 +14,8 @@ from bot.widget.channel import CHANNEL as WIDGET_CHANNEL
 from devtools.servers import free_port
 from eval.load import WidgetSocket
 from eval.timing import percentiles_ms
-from hub.app import create_app, hub_key
+from hub.app import create_app
+from hub.keys import hub_key
 from hub.settings import HubSettings
 
 
@@ -126,7 +127,7 @@ async def _hub_own_cost(work: Path, messages: int) -> dict[str, dict[str, float]
         session_id = await socket.connect()
         for i in range(messages + 10):  # the first ten warm up
             started = time.perf_counter()
-            await hub.user_message(WIDGET_CHANNEL, f"own-cost-{i % 10}", "my deposit has not arrived")
+            await hub.intake.user_message(WIDGET_CHANNEL, f"own-cost-{i % 10}", "my deposit has not arrived")
             elapsed = time.perf_counter() - started
             started = time.perf_counter()
             await socket.call("user_uttered", {"message": "my deposit has not arrived",
@@ -145,7 +146,7 @@ async def _hub_own_cost(work: Path, messages: int) -> dict[str, dict[str, float]
 def hub_own_cost(work: Path, messages: int = 200) -> dict[str, dict[str, float]]:
     """The hub's latency with a bot that answers at once: its own work, then via a websocket.
 
-    *Own work*: ``Hub.user_message`` called in-process (store the message, ask the bot over
+    *Own work*: ``UserIntake.user_message`` called in-process (store the message, ask the bot over
     HTTP, store and emit its replies). *Through the websocket*: the same from a widget
     client, until the hub acknowledges. Rasa's own time is not in either.
     """

@@ -3,7 +3,7 @@
 The real articles' passage vectors are padded with synthetic ones up to each size: unit
 vectors drawn around random centres, so the space has clusters as real text does. Queries
 are the held-out questions' embeddings. HNSW recall@10 is measured against flat search.
-The HNSW graph is built as the index builds it (`kb_index.build.make_faiss_index`), with
+The HNSW graph is built as the index builds it (`kb_index.vectors.make_faiss_index`), with
 the knowledge base's settings; at the largest size efSearch is swept, to show what more
 recall costs.
 """
@@ -18,8 +18,8 @@ import numpy as np
 
 from eval.heldout import load_kb_questions
 from eval.timing import percentiles_ms
-from kb_index.build import make_faiss_index, tune_for_search
 from kb_index.search import KnowledgeBase
+from kb_index.vectors import make_faiss_index, tune_for_search
 
 EF_SEARCH_SWEEP = (64, 128, 256, 512)
 

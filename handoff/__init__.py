@@ -1,1 +1,1 @@
-"""The handoff side of the hub: conversations, messages, the queue, agents and ratings."""
+"""The handoff queue and the agents: who waits, with what priority, who holds what."""

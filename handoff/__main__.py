@@ -8,20 +8,17 @@ import getpass
 import secrets
 import sys
 
-from sqlalchemy import update
-
-from desk.errors import HandoffError
-from handoff.agents import AgentDirectory, _hasher
-from hub.settings import HubSettings
+from desk.errors import DeskError, NotFound
+from handoff.agents import AgentDirectory
 from storage.engine import create_engine, migrate
-from storage.schema import agents
+from storage.settings import DatabaseSettings
 
 
 async def _create(url: str, username: str, display_name: str, password: str, limit: int) -> None:
     engine = create_engine(url)
     try:
         agent = await AgentDirectory(engine).create(username, display_name, password, limit)
-        print(f"created agent {agent['username']} ({agent['display_name']}), id {agent['id']}")
+        print(f"created agent {agent.username} ({agent.display_name}), id {agent.id}")
     finally:
         await engine.dispose()
 
@@ -33,11 +30,9 @@ async def _demo(url: str) -> None:
     try:
         directory = AgentDirectory(engine)
         try:
+            await directory.set_password("demo", password)
+        except NotFound:
             await directory.create("demo", "Demo Agent", password, 5)
-        except HandoffError:
-            async with engine.begin() as db:
-                await db.execute(update(agents).where(agents.c.username == "demo")
-                                 .values(password_hash=_hasher.hash(password)))
     finally:
         await engine.dispose()
     print(f"demo agent: username demo, password {password}")
@@ -56,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="bring the database schema up to date")
     args = parser.parse_args(argv)
 
-    url = HubSettings.from_env().database_url
+    url = DatabaseSettings().database_url
     migrate(url)
     try:
         if args.command == "create-agent":
@@ -65,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                                 password, args.max_concurrent))
         elif args.command == "demo-agent":
             asyncio.run(_demo(url))
-    except HandoffError as e:
+    except DeskError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     return 0

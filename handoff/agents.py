@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,8 +13,10 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from desk.errors import Conflict, Invalid
-from storage.schema import agent_sessions, agents, utcnow
+from desk.clock import utcnow
+from desk.errors import Conflict, Invalid, NotFound
+from handoff.models import Agent
+from storage.schema import agent_sessions, agents
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as a wrong password.
@@ -25,10 +27,9 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def agent_json(row: Any) -> dict[str, Any]:
-    """The agent shape of docs/hub-protocol.md."""
-    return {"id": row["id"], "username": row["username"], "display_name": row["display_name"],
-            "max_concurrent": row["max_concurrent"]}
+async def _off_loop(function, *args):
+    # argon2 is deliberately slow (tens of ms): on the event loop it would stall every chat.
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
 class AgentDirectory:
@@ -39,49 +40,69 @@ class AgentDirectory:
         self.session_lifetime = timedelta(hours=session_hours)
 
     async def create(self, username: str, display_name: str, password: str,
-                     max_concurrent: int = 3) -> dict[str, Any]:
+                     max_concurrent: int = 3) -> Agent:
         """Create an agent; the password is stored only as an argon2 hash."""
-        if len(password) < 8:
-            raise Invalid("Passwords need at least 8 characters.", "weak_password")
+        password_hash = await self._hash(password)
         try:
             async with self.engine.begin() as db:
                 result = await db.execute(insert(agents).values(
                     username=username, display_name=display_name,
-                    password_hash=_hasher.hash(password), max_concurrent=max_concurrent,
+                    password_hash=password_hash, max_concurrent=max_concurrent,
                     created_at=utcnow()))
                 agent_id = result.inserted_primary_key[0]
         except IntegrityError as e:
             raise Conflict(f"An agent called {username!r} exists.", "agent_exists") from e
         return await self.get(agent_id)
 
-    async def get(self, agent_id: int) -> dict[str, Any]:
+    @staticmethod
+    async def _hash(password: str) -> str:
+        if len(password) < 8:
+            raise Invalid("Passwords need at least 8 characters.", "weak_password")
+        return await _off_loop(_hasher.hash, password)
+
+    async def set_password(self, username: str, password: str) -> None:
+        """Give an agent a new password and end every session they had."""
+        password_hash = await self._hash(password)
+        async with self.engine.begin() as db:
+            agent_id = (await db.execute(select(agents.c.id).where(agents.c.username == username))
+                        ).scalar_one_or_none()
+            if agent_id is None:
+                raise NotFound(f"No agent called {username!r}.", "unknown_agent")
+            await db.execute(update(agents).where(agents.c.id == agent_id)
+                             .values(password_hash=password_hash))
+            await db.execute(delete(agent_sessions).where(agent_sessions.c.agent_id == agent_id))
+
+    async def get(self, agent_id: int) -> Agent:
         """Return an agent by id."""
         async with self.engine.connect() as db:
-            row = (await db.execute(select(agents).where(agents.c.id == agent_id))).mappings().one()
-        return agent_json(row)
+            row = (await db.execute(select(agents).where(agents.c.id == agent_id))).mappings().first()
+        if row is None:
+            raise NotFound(f"No agent {agent_id}.", "unknown_agent")
+        return Agent.from_row(row)
 
-    async def all(self) -> list[dict[str, Any]]:
+    async def all(self) -> list[Agent]:
         """Return every agent."""
         async with self.engine.connect() as db:
             rows = (await db.execute(select(agents).order_by(agents.c.display_name))).mappings().all()
-        return [agent_json(r) for r in rows]
+        return [Agent.from_row(r) for r in rows]
 
-    async def authenticate(self, username: str, password: str) -> dict[str, Any] | None:
+    async def authenticate(self, username: str, password: str) -> Agent | None:
         """Return the agent if the password is right, else None."""
         async with self.engine.connect() as db:
             row = (await db.execute(select(agents).where(agents.c.username == username))
                    ).mappings().first()
         try:
-            _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password)
+            await _off_loop(_hasher.verify, row["password_hash"] if row else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
             return None
         if row is None:
             return None
         if _hasher.check_needs_rehash(row["password_hash"]):
+            rehashed = await _off_loop(_hasher.hash, password)
             async with self.engine.begin() as db:
                 await db.execute(update(agents).where(agents.c.id == row["id"])
-                                 .values(password_hash=_hasher.hash(password)))
-        return agent_json(row)
+                                 .values(password_hash=rehashed))
+        return Agent.from_row(row)
 
     async def start_session(self, agent_id: int) -> tuple[str, str]:
         """Open a login session; return (cookie token, CSRF token)."""
@@ -92,7 +113,7 @@ class AgentDirectory:
                 expires_at=utcnow() + self.session_lifetime))
         return token, csrf
 
-    async def session(self, token: str | None) -> tuple[dict[str, Any], str] | None:
+    async def session(self, token: str | None) -> tuple[Agent, str] | None:
         """Return (agent, CSRF token) for a live session cookie, else None."""
         if not token:
             return None
@@ -108,7 +129,7 @@ class AgentDirectory:
         now = utcnow() if expires.tzinfo else utcnow().replace(tzinfo=None)
         if expires < now:
             return None
-        return agent_json({**row, "id": row["agent_id"]}), row["csrf_token"]
+        return Agent.from_row(row, id_column="agent_id"), row["csrf_token"]
 
     async def end_session(self, token: str) -> None:
         """Log out."""

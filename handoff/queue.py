@@ -9,17 +9,19 @@ locks the candidate row with ``FOR UPDATE SKIP LOCKED`` so agents never wait on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from desk.clock import utcnow
 from desk.errors import Conflict, NotFound
-from storage.schema import agents, conversations, handoffs, iso, utcnow
+from handoff.models import OPEN_STATES, Handoff, HandoffState, Priority
+from storage.conversations import Mode, set_mode
+from storage.schema import agents, handoffs
 
-PRIORITIES = {"urgent": 0, "high": 1, "normal": 2}
-PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}
-OPEN_STATES = ("queued", "claimed")
+_QUEUED, _CLAIMED = HandoffState.QUEUED.value, HandoffState.CLAIMED.value
 
 
 @dataclass(frozen=True)
@@ -30,30 +32,6 @@ class QueuePosition:
     eta_seconds: int
 
 
-def ticket_number(row: Any) -> str:
-    """The case number users and agents quote: KX-<date queued>-<handoff id>."""
-    queued = iso(row["queued_at"]) or ""
-    return f"KX-{queued[:10].replace('-', '')}-{row['id']:04d}"
-
-
-def handoff_json(row: Any) -> dict[str, Any]:
-    """The handoff shape of docs/hub-protocol.md (without the last message)."""
-    return {
-        "id": row["id"],
-        "ticket": ticket_number(row),
-        "conversation_id": row["conversation_id"],
-        "state": row["state"],
-        "reason": row["reason"],
-        "priority": PRIORITY_NAMES.get(row["priority"], "normal"),
-        "language": row["language"],
-        "channel": row["channel"],
-        "details": row["details"] or {},
-        "queued_at": iso(row["queued_at"]),
-        "claimed_by": row["claimed_by"],
-        "claimed_at": iso(row["claimed_at"]),
-    }
-
-
 class HandoffQueue:
     """Create handoffs and move them between the bot, the queue and the agents."""
 
@@ -62,99 +40,98 @@ class HandoffQueue:
         self.average_handle_seconds = average_handle_seconds
         self._postgres = engine.dialect.name == "postgresql"
 
-    async def open_for(self, conversation_id: str) -> dict[str, Any] | None:
+    async def open_for(self, conversation_id: str) -> Handoff | None:
         """Return the conversation's queued or claimed handoff, if any."""
         async with self.engine.connect() as db:
             row = (await db.execute(select(handoffs).where(
                 handoffs.c.conversation_id == conversation_id,
-                handoffs.c.state.in_(OPEN_STATES),
+                handoffs.c.state.in_([s.value for s in OPEN_STATES]),
             ).order_by(handoffs.c.id.desc()).limit(1))).mappings().first()
-        return dict(row) if row else None
+        return Handoff.from_row(row) if row else None
 
-    async def get(self, handoff_id: int) -> dict[str, Any]:
+    async def get(self, handoff_id: int) -> Handoff:
         """Return a handoff by id."""
         async with self.engine.connect() as db:
             row = (await db.execute(select(handoffs).where(handoffs.c.id == handoff_id))
                    ).mappings().first()
         if row is None:
             raise NotFound(f"No handoff {handoff_id}.")
-        return dict(row)
+        return Handoff.from_row(row)
 
-    async def latest_for(self, conversation_id: str) -> dict[str, Any] | None:
+    async def latest_for(self, conversation_id: str) -> Handoff | None:
         """Return the conversation's most recent handoff in any state."""
         async with self.engine.connect() as db:
             row = (await db.execute(select(handoffs).where(
                 handoffs.c.conversation_id == conversation_id
             ).order_by(handoffs.c.id.desc()).limit(1))).mappings().first()
-        return dict(row) if row else None
+        return Handoff.from_row(row) if row else None
 
     async def create(
         self,
         conversation_id: str,
         reason: str,
-        priority: str,
+        priority: Priority,
         channel: str,
         language: str | None,
         details: dict[str, Any],
-    ) -> tuple[dict[str, Any], bool]:
+    ) -> tuple[Handoff, bool]:
         """Queue the conversation for a person; return the handoff and whether it is new.
 
         A conversation already waiting or held by an agent keeps its handoff; an urgent
         escalation raises the waiting one's priority instead of queueing twice.
         """
         existing = await self.open_for(conversation_id)
-        rank = PRIORITIES.get(priority, PRIORITIES["normal"])
+        priority = Priority(priority)
         if existing:
-            if rank < existing["priority"]:
+            if priority.rank < existing.priority.rank:
                 async with self.engine.begin() as db:
-                    await db.execute(update(handoffs).where(handoffs.c.id == existing["id"])
-                                     .values(priority=rank))
-                existing["priority"] = rank
+                    await db.execute(update(handoffs).where(handoffs.c.id == existing.id)
+                                     .values(priority=priority.rank))
+                return await self.get(existing.id), False
             return existing, False
         async with self.engine.begin() as db:
             result = await db.execute(insert(handoffs).values(
-                conversation_id=conversation_id, state="queued", reason=reason, priority=rank,
+                conversation_id=conversation_id, state=_QUEUED, reason=reason, priority=priority.rank,
                 language=language, channel=channel, details=details, queued_at=utcnow(),
                 timeout_notified=False))
-            await db.execute(update(conversations).where(conversations.c.id == conversation_id)
-                             .values(mode="handoff", updated_at=utcnow()))
+            await set_mode(db, conversation_id, Mode.HANDOFF)
             handoff_id = result.inserted_primary_key[0]
         return await self.get(handoff_id), True
 
-    async def position(self, handoff: dict[str, Any], agents_online: int = 1) -> QueuePosition:
+    async def position(self, handoff: Handoff, agents_online: int = 1) -> QueuePosition:
         """Return the handoff's place in the queue and an estimated wait."""
         async with self.engine.connect() as db:
             ahead = (await db.execute(select(func.count()).select_from(handoffs).where(
-                handoffs.c.state == "queued",
-                or_(handoffs.c.priority < handoff["priority"],
-                    and_(handoffs.c.priority == handoff["priority"],
-                         handoffs.c.queued_at < handoff["queued_at"])),
+                handoffs.c.state == _QUEUED,
+                or_(handoffs.c.priority < handoff.priority.rank,
+                    and_(handoffs.c.priority == handoff.priority.rank,
+                         handoffs.c.queued_at < handoff.queued_at)),
             ))).scalar_one()
         position = ahead + 1
         eta = self.average_handle_seconds * position // max(1, agents_online)
         return QueuePosition(position, eta)
 
-    async def waiting(self) -> list[dict[str, Any]]:
+    async def waiting(self) -> list[Handoff]:
         """Return the queued handoffs in the order they will be served."""
         async with self.engine.connect() as db:
-            rows = (await db.execute(select(handoffs).where(handoffs.c.state == "queued")
+            rows = (await db.execute(select(handoffs).where(handoffs.c.state == _QUEUED)
                                      .order_by(handoffs.c.priority, handoffs.c.queued_at,
                                                handoffs.c.id))).mappings().all()
-        return [dict(r) for r in rows]
+        return [Handoff.from_row(r) for r in rows]
 
-    async def held_by(self, agent_id: int) -> list[dict[str, Any]]:
+    async def held_by(self, agent_id: int) -> list[Handoff]:
         """Return the handoffs an agent holds."""
         async with self.engine.connect() as db:
             rows = (await db.execute(select(handoffs).where(
-                handoffs.c.state == "claimed", handoffs.c.claimed_by == agent_id
+                handoffs.c.state == _CLAIMED, handoffs.c.claimed_by == agent_id
             ).order_by(handoffs.c.claimed_at))).mappings().all()
-        return [dict(r) for r in rows]
+        return [Handoff.from_row(r) for r in rows]
 
     async def claimed_conversation_ids(self) -> list[str]:
         """Return the conversations an agent holds right now."""
         async with self.engine.connect() as db:
             rows = await db.execute(select(handoffs.c.conversation_id)
-                                    .where(handoffs.c.state == "claimed"))
+                                    .where(handoffs.c.state == _CLAIMED))
         return [r[0] for r in rows]
 
     async def _check_capacity(self, db, agent_id: int) -> None:
@@ -163,18 +140,18 @@ class HandoffQueue:
         if agent is None:
             raise NotFound(f"No agent {agent_id}.")
         held = (await db.execute(select(func.count()).select_from(handoffs).where(
-            handoffs.c.state == "claimed", handoffs.c.claimed_by == agent_id))).scalar_one()
+            handoffs.c.state == _CLAIMED, handoffs.c.claimed_by == agent_id))).scalar_one()
         if held >= agent:
             raise Conflict(f"You already hold {held} conversations, your limit.", "at_capacity")
 
-    async def claim(self, handoff_id: int, agent_id: int) -> dict[str, Any]:
+    async def claim(self, handoff_id: int, agent_id: int) -> Handoff:
         """Give a queued handoff to the agent; exactly one of several claimers wins."""
         async with self.engine.begin() as db:
             await self._check_capacity(db, agent_id)
             result = await db.execute(
                 update(handoffs)
-                .where(handoffs.c.id == handoff_id, handoffs.c.state == "queued")
-                .values(state="claimed", claimed_by=agent_id, claimed_at=utcnow()))
+                .where(handoffs.c.id == handoff_id, handoffs.c.state == _QUEUED)
+                .values(state=_CLAIMED, claimed_by=agent_id, claimed_at=utcnow()))
             if result.rowcount != 1:
                 exists = (await db.execute(select(handoffs.c.state)
                                            .where(handoffs.c.id == handoff_id))).scalar_one_or_none()
@@ -183,12 +160,12 @@ class HandoffQueue:
                 raise Conflict("Another agent already took this conversation.", "already_claimed")
         return await self.get(handoff_id)
 
-    async def take_next(self, agent_id: int) -> dict[str, Any]:
+    async def take_next(self, agent_id: int) -> Handoff:
         """Claim the first conversation in the queue for the agent."""
         for _ in range(50):
             async with self.engine.begin() as db:
                 await self._check_capacity(db, agent_id)
-                candidate = (select(handoffs.c.id).where(handoffs.c.state == "queued")
+                candidate = (select(handoffs.c.id).where(handoffs.c.state == _QUEUED)
                              .order_by(handoffs.c.priority, handoffs.c.queued_at, handoffs.c.id)
                              .limit(1))
                 if self._postgres:
@@ -198,8 +175,8 @@ class HandoffQueue:
                     raise NotFound("Nobody is waiting.", "queue_empty")
                 result = await db.execute(
                     update(handoffs)
-                    .where(handoffs.c.id == handoff_id, handoffs.c.state == "queued")
-                    .values(state="claimed", claimed_by=agent_id, claimed_at=utcnow()))
+                    .where(handoffs.c.id == handoff_id, handoffs.c.state == _QUEUED)
+                    .values(state=_CLAIMED, claimed_by=agent_id, claimed_at=utcnow()))
                 if result.rowcount == 1:
                     break
             # On SQLite another agent won this row between our read and write: try the next.
@@ -207,54 +184,52 @@ class HandoffQueue:
             raise Conflict("The queue is too busy right now; try again.", "busy")
         return await self.get(handoff_id)
 
-    async def _change_held(self, handoff_id: int, agent_id: int, **values: Any) -> dict[str, Any]:
+    async def _change_held(self, handoff_id: int, agent_id: int, **values: Any) -> Handoff:
         async with self.engine.begin() as db:
             result = await db.execute(
                 update(handoffs)
-                .where(handoffs.c.id == handoff_id, handoffs.c.state == "claimed",
+                .where(handoffs.c.id == handoff_id, handoffs.c.state == _CLAIMED,
                        handoffs.c.claimed_by == agent_id)
                 .values(**values))
             if result.rowcount != 1:
                 raise Conflict("You don't hold this conversation.", "not_yours")
-            if values.get("state") in ("resolved", "returned"):
+            if values.get("state") in (HandoffState.RESOLVED.value, HandoffState.RETURNED.value):
                 conversation_id = (await db.execute(
                     select(handoffs.c.conversation_id).where(handoffs.c.id == handoff_id)
                 )).scalar_one()
-                await db.execute(update(conversations)
-                                 .where(conversations.c.id == conversation_id)
-                                 .values(mode="bot", updated_at=utcnow()))
+                await set_mode(db, conversation_id, Mode.BOT)
         return await self.get(handoff_id)
 
-    async def release(self, handoff_id: int, agent_id: int) -> dict[str, Any]:
+    async def release(self, handoff_id: int, agent_id: int) -> Handoff:
         """Put a held conversation back in the queue; it keeps its original place."""
-        return await self._change_held(handoff_id, agent_id, state="queued", claimed_by=None,
+        return await self._change_held(handoff_id, agent_id, state=_QUEUED, claimed_by=None,
                                        claimed_at=None)
 
-    async def transfer(self, handoff_id: int, agent_id: int, to_agent_id: int) -> dict[str, Any]:
+    async def transfer(self, handoff_id: int, agent_id: int, to_agent_id: int) -> Handoff:
         """Hand a held conversation to another agent (within their limit)."""
         async with self.engine.begin() as db:
             await self._check_capacity(db, to_agent_id)
         return await self._change_held(handoff_id, agent_id, claimed_by=to_agent_id,
                                        claimed_at=utcnow())
 
-    async def return_to_bot(self, handoff_id: int, agent_id: int) -> dict[str, Any]:
+    async def return_to_bot(self, handoff_id: int, agent_id: int) -> Handoff:
         """End the handoff; the bot answers the user again."""
-        return await self._change_held(handoff_id, agent_id, state="returned", closed_at=utcnow())
+        return await self._change_held(handoff_id, agent_id, state=HandoffState.RETURNED.value,
+                                       closed_at=utcnow())
 
-    async def resolve(self, handoff_id: int, agent_id: int) -> dict[str, Any]:
+    async def resolve(self, handoff_id: int, agent_id: int) -> Handoff:
         """Close the handoff as resolved; the bot answers any later message."""
-        return await self._change_held(handoff_id, agent_id, state="resolved", closed_at=utcnow())
+        return await self._change_held(handoff_id, agent_id, state=HandoffState.RESOLVED.value,
+                                       closed_at=utcnow())
 
-    async def overdue(self, older_than_seconds: int) -> list[dict[str, Any]]:
+    async def overdue(self, older_than_seconds: int) -> list[Handoff]:
         """Return queued handoffs nobody claimed in time whose users were not told yet."""
-        from datetime import timedelta
-
         cutoff = utcnow() - timedelta(seconds=older_than_seconds)
         async with self.engine.connect() as db:
             rows = (await db.execute(select(handoffs).where(
-                handoffs.c.state == "queued", handoffs.c.queued_at < cutoff,
+                handoffs.c.state == _QUEUED, handoffs.c.queued_at < cutoff,
                 handoffs.c.timeout_notified.is_(False)))).mappings().all()
-        return [dict(r) for r in rows]
+        return [Handoff.from_row(r) for r in rows]
 
     async def mark_timeout_notified(self, handoff_id: int) -> bool:
         """Record that the user was told about the wait; False if someone else already did."""

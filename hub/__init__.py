@@ -1,0 +1,1 @@
+"""The conversation hub: the services that own every conversation, and the app factory."""

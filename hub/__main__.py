@@ -13,8 +13,8 @@ from hub.settings import HubSettings
 def main() -> None:
     """Read the settings from the environment and serve the hub."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = HubSettings.from_env()
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    settings = HubSettings()
+    web.run_app(create_app(settings), host=settings.hub_host, port=settings.hub_port, print=None)
 
 
 if __name__ == "__main__":

@@ -1,30 +1,39 @@
-"""The hub's application factory: settings in, a ready aiohttp application out."""
+"""The hub's application factory: settings in, a ready aiohttp application out.
+
+It reads like the architecture: the resources (database, Rasa client, knowledge base,
+background tasks) each own a cleanup context; the hub's services are wired once; then
+each channel and the console register their routes and join the hub's channel registry.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from pathlib import Path
 
-import aiohttp
 from aiohttp import web
 
+from bot.widget.channel import CHANNEL as WIDGET_CHANNEL
 from bot.widget.channel import WidgetChannel
-from console.routes import ConsoleFeed, ConsoleRoutes, auth_middleware, errors_middleware
+from bot.widget.pages import register_pages
+from console.auth import LoginRoutes, auth_middleware, errors_middleware
+from console.feed import ConsoleFeed
+from console.routes import ConsoleRoutes, load_canned_responses
+from console.suggestions import ArticleSuggestions
 from handoff.agents import AgentDirectory
 from handoff.queue import HandoffQueue
-from hub.hub import Hub
+from hub.handoffs import HandoffLifecycle
+from hub.hub import build_hub
+from hub.keys import directory_key, hub_key, settings_key
 from hub.rasa_client import RasaClient
 from hub.settings import HubSettings
 from storage.conversations import ConversationStore
 from storage.engine import create_engine, migrate
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).resolve().parent.parent / "bot" / "widget" / "static"
 
-hub_key = web.AppKey("hub", Hub)
-settings_key = web.AppKey("settings", HubSettings)
+MAX_REQUEST_BYTES = 64 * 1024
+TIMEOUT_CHECK_SECONDS = 10.0
 
 
 def create_app(settings: HubSettings, kb_store=None) -> web.Application:
@@ -33,94 +42,92 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     ``kb_store`` is the knowledge base for the console's suggestions; by default it is
     loaded from the index when ``settings.load_knowledge_base`` is set.
     """
-    settings.check()
     app = web.Application(middlewares=[errors_middleware, auth_middleware],
-                          client_max_size=64 * 1024)
+                          client_max_size=MAX_REQUEST_BYTES)
     app[settings_key] = settings
-    migrate(settings.database_url)
-    engine = create_engine(settings.database_url)
-    feed = ConsoleFeed()
-    store = ConversationStore(engine)
-    # The HTTP session is opened on startup: it must belong to the loop that serves the app.
-    rasa = RasaClient(None, settings.rasa_url, settings.rasa_timeout_seconds)
-    directory = AgentDirectory(engine)
-    hub = Hub(settings, store, HandoffQueue(engine, settings.average_handle_seconds), directory,
-              rasa, feed)
-    feed.hub = hub
-    app[hub_key] = hub
-    app["agent_directory"] = directory
 
-    widget = WidgetChannel(hub)
-    widget.attach(app)
+    engine = create_engine(settings.database_url)  # connects on first use, after migrating
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+    feed = ConsoleFeed()
+    directory = AgentDirectory(engine)
+    hub = build_hub(settings, ConversationStore(engine),
+                    HandoffQueue(engine, settings.average_handle_seconds), directory, rasa, feed)
+    app[hub_key] = hub
+    app[directory_key] = directory
     if kb_store is None and settings.load_knowledge_base:
         from kb_index.search import KnowledgeBaseStore
         from kb_index.settings import KBSettings
 
-        kb_store = KnowledgeBaseStore(KBSettings.from_env())
-    ConsoleRoutes(hub, feed, kb_store, settings.canned_responses_file,
-                  settings.cookie_secure).register(app)
-    telegram = None
+        kb_store = KnowledgeBaseStore(KBSettings())
+    suggestions = ArticleSuggestions(kb_store)
+
+    app.cleanup_ctx.append(_database(settings.database_url, engine))
+    app.cleanup_ctx.append(_opened(rasa))
+    app.cleanup_ctx.append(_warmed_up(suggestions))
+    app.cleanup_ctx.append(_every(TIMEOUT_CHECK_SECONDS, hub.handoffs))
+
+    widget = WidgetChannel(hub)
+    widget.attach(app)
+    hub.channels.register(WIDGET_CHANNEL, widget)
+    register_pages(app)
+    LoginRoutes(settings.cookie_secure).register(app)
+    ConsoleRoutes(hub, feed, suggestions,
+                  load_canned_responses(settings.canned_responses_file)).register(app)
     if settings.telegram_mode != "off":
-        from bot.telegram.channel import TelegramChannel
+        from bot.telegram.setup import attach_telegram
 
-        telegram = TelegramChannel(hub, settings)
-
-    app.router.add_get("/", _page("index.html"))
-    app.router.add_get("/zh", _page("zh.html"))
-    app.router.add_get("/widget.js", _page("widget.js"))
-    app.router.add_get("/widget.css", _page("widget.css"))
-    app.router.add_get("/help-center.css", _page("help-center.css"))
-    app.router.add_static("/static/vendor", STATIC / "vendor")
+        attach_telegram(app, hub, settings)
     app.router.add_get("/healthz", _health)
-
-    async def resources(app: web.Application):
-        http = aiohttp.ClientSession()
-        rasa.session = http
-        if telegram is not None:
-            telegram.http = http
-        if kb_store is not None:
-            # Load the index and the embedding model now, not on an agent's first click.
-            await asyncio.get_running_loop().run_in_executor(None, _warm_up, kb_store)
-        tasks = [asyncio.create_task(_timeouts(hub))]
-        yield
-        # Close widget connections first: a pending long-poll would hold the shutdown up.
-        await widget.sio.shutdown()
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await http.close()
-        await engine.dispose()
-
-    app.cleanup_ctx.append(resources)
-    if telegram is not None:
-        telegram.register(app)  # after resources: polling needs the HTTP session
     return app
 
 
-def _warm_up(kb_store) -> None:
-    try:
-        kb_store.current().embed_query("warm up")
-    except Exception:  # noqa: BLE001 - no index yet: suggestions stay empty, the hub runs
-        logger.warning("knowledge base not available for suggestions", exc_info=True)
+def _database(url: str, engine):
+    async def context(app: web.Application):
+        # Alembic is synchronous: run the migrations off the event loop.
+        await asyncio.get_running_loop().run_in_executor(None, migrate, url)
+        yield
+        await engine.dispose()
+
+    return context
 
 
-def _page(name: str):
-    async def handler(request: web.Request) -> web.FileResponse:
-        return web.FileResponse(STATIC / name)
+def _opened(resource):
+    """A cleanup context for anything with ``start()`` and ``close()``."""
+    async def context(app: web.Application):
+        await resource.start()
+        yield
+        await resource.close()
 
-    return handler
+    return context
+
+
+def _warmed_up(suggestions: ArticleSuggestions):
+    async def context(app: web.Application):
+        await asyncio.get_running_loop().run_in_executor(None, suggestions.warm_up)
+        yield
+
+    return context
+
+
+def _every(seconds: float, handoffs: HandoffLifecycle):
+    """Tell users whose wait ran past the claim timeout, every few seconds."""
+    async def loop() -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                await handoffs.notify_timeouts()
+            except Exception:  # noqa: BLE001 - e.g. the database blinked: try again next round
+                logger.exception("timeout check failed")
+
+    async def context(app: web.Application):
+        task = asyncio.create_task(loop())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context
 
 
 async def _health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
-
-
-async def _timeouts(hub: Hub, every_seconds: float = 10) -> None:
-    """Tell users whose wait ran past the claim timeout, and refresh queue estimates."""
-    while True:
-        await asyncio.sleep(every_seconds)
-        try:
-            await hub.notify_timeouts()
-        except Exception:  # noqa: BLE001 - e.g. the database blinked: try again next round
-            logger.exception("timeout check failed")

@@ -22,13 +22,29 @@ class BotTurn:
 
 
 class RasaClient:
-    """Send user messages to Rasa and return its replies."""
+    """Send user messages to Rasa and return its replies.
 
-    def __init__(self, session: aiohttp.ClientSession | None, base_url: str, timeout: float
-                 ) -> None:
-        self.session = session
+    It opens its own HTTP session in ``start()`` (on the loop that serves the app) unless
+    one is given, and closes only what it opened.
+    """
+
+    def __init__(self, base_url: str, timeout: float,
+                 session: aiohttp.ClientSession | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.session = session
+        self._owns_session = session is None
+
+    async def start(self) -> None:
+        """Open the HTTP session."""
+        if self.session is None:
+            self.session = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        """Close the HTTP session if this client opened it."""
+        if self._owns_session and self.session is not None:
+            await self.session.close()
+            self.session = None
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None
                    ) -> BotTurn:

@@ -1,118 +1,71 @@
-"""Hub settings, read from the environment in one place."""
+"""The hub's settings: one model, read from ``DESK_*`` environment variables.
+
+Precedence: arguments given to ``HubSettings(...)``, then the environment, then the
+defaults here, which run on a fresh clone. The README's configuration table lists every
+variable (a test keeps the two in step).
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Literal
+
+from pydantic import BaseSettings, Field, root_validator, validator
+
+from hub.hours import BusinessHours
+from storage.settings import DEFAULT_DATABASE_URL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class ConfigError(ValueError):
-    """The settings cannot work together (e.g. a Telegram webhook without a secret)."""
+class HubSettings(BaseSettings):
+    """Everything the hub needs; every field has a default that runs locally."""
 
-
-@dataclass(frozen=True)
-class BusinessHours:
-    """When agents answer: days of the week (0 = Monday) and opening times in a time zone."""
-
-    opens: time = time(0, 0)
-    closes: time = time(23, 59, 59)
-    days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
-    timezone: str = "UTC"
-
-    @classmethod
-    def parse(cls, spec: str, days: str, timezone: str) -> BusinessHours:
-        """Parse "09:00-21:00", "0-4" or "0,1,2" and a tz name."""
-        start, end = spec.split("-")
-        if "-" in days:
-            first, last = (int(d) for d in days.split("-"))
-            day_list = tuple(range(first, last + 1))
-        else:
-            day_list = tuple(int(d) for d in days.split(",") if d.strip())
-        ZoneInfo(timezone)  # fail early on a bad zone name
-        return cls(time.fromisoformat(start), time.fromisoformat(end), day_list, timezone)
-
-    def is_open(self, moment: datetime) -> bool:
-        """Whether agents are on duty at that moment."""
-        local = moment.astimezone(ZoneInfo(self.timezone))
-        return local.weekday() in self.days and self.opens <= local.time() <= self.closes
-
-    def next_opening(self, moment: datetime) -> datetime:
-        """When agents are next on duty, from that moment (itself if open now)."""
-        if self.is_open(moment):
-            return moment
-        local = moment.astimezone(ZoneInfo(self.timezone))
-        for offset in range(0, 8):
-            day = (local + timedelta(days=offset)).date()
-            start = datetime.combine(day, self.opens, tzinfo=ZoneInfo(self.timezone))
-            if day.weekday() in self.days and start > local:
-                return start
-        return local
-
-
-@dataclass(frozen=True)
-class HubSettings:
-    """Everything the hub needs; every field has a default that runs locally.
-
-    Precedence: explicit arguments, then ``DESK_*`` environment variables, then defaults.
-    """
-
-    host: str = "127.0.0.1"
-    port: int = 8000
-    database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'desk.db'}"
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_timeout_seconds: float = 30.0
-    telegram_mode: str = "off"  # off, webhook or polling
+    hub_host: str = "127.0.0.1"
+    hub_port: int = 8000
+    database_url: str = DEFAULT_DATABASE_URL
+    # Derived from DESK_RASA_PORT when not given (see the validator).
+    rasa_url: str = ""
+    rasa_port: int = 5005
+    rasa_timeout_seconds: float = Field(30.0, env="DESK_RASA_TIMEOUT", gt=0)
+    # off, webhook or polling; polling by default once a token is set.
+    telegram_mode: Literal["", "off", "webhook", "polling"] = ""
     telegram_token: str = ""
     telegram_secret: str = ""
     telegram_api_base: str = "https://api.telegram.org"
-    business_hours: BusinessHours = BusinessHours()
-    claim_timeout_seconds: int = 600
-    average_handle_seconds: int = 300
+    business_hours: str = "00:00-23:59:59"
+    business_days: str = "0-6"
+    timezone: str = "UTC"
+    claim_timeout_seconds: int = Field(600, env="DESK_CLAIM_TIMEOUT", ge=0)
+    average_handle_seconds: int = Field(300, gt=0)
     cookie_secure: bool = False
+    # Off in tests that need no knowledge base: the console's suggestions stay empty.
     load_knowledge_base: bool = True
     canned_responses_file: Path = PROJECT_ROOT / "console" / "canned_responses.yml"
 
-    def check(self) -> None:
-        """Refuse settings that cannot work."""
-        if self.telegram_mode not in ("off", "webhook", "polling"):
-            raise ConfigError(f"DESK_TELEGRAM_MODE must be off, webhook or polling, not "
-                              f"{self.telegram_mode!r}")
-        if self.telegram_mode != "off" and not self.telegram_token:
-            raise ConfigError("Telegram needs DESK_TELEGRAM_TOKEN")
-        if self.telegram_mode == "webhook" and len(self.telegram_secret) < 16:
-            raise ConfigError("Telegram webhook mode needs DESK_TELEGRAM_SECRET (16+ characters): "
-                              "without it anyone could post fake updates")
+    class Config:
+        env_prefix = "DESK_"
+        frozen = True
+        keep_untouched = (cached_property,)
 
-    @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> HubSettings:
-        """Build the settings from ``DESK_*`` environment variables."""
-        env = dict(os.environ if env is None else env)
-        d = cls()
-        settings = cls(
-            host=env.get("DESK_HUB_HOST", d.host),
-            port=int(env.get("DESK_HUB_PORT", d.port)),
-            database_url=env.get("DESK_DATABASE_URL", d.database_url),
-            rasa_url=env.get("DESK_RASA_URL", f"http://127.0.0.1:{env.get('DESK_RASA_PORT', 5005)}"),
-            rasa_timeout_seconds=float(env.get("DESK_RASA_TIMEOUT", d.rasa_timeout_seconds)),
-            telegram_mode=env.get("DESK_TELEGRAM_MODE", "polling" if env.get("DESK_TELEGRAM_TOKEN")
-                                  else d.telegram_mode),
-            telegram_token=env.get("DESK_TELEGRAM_TOKEN", d.telegram_token),
-            telegram_secret=env.get("DESK_TELEGRAM_SECRET", d.telegram_secret),
-            telegram_api_base=env.get("DESK_TELEGRAM_API_BASE", d.telegram_api_base),
-            business_hours=BusinessHours.parse(
-                env.get("DESK_BUSINESS_HOURS", "00:00-23:59:59"),
-                env.get("DESK_BUSINESS_DAYS", "0-6"),
-                env.get("DESK_TIMEZONE", "UTC"),
-            ),
-            claim_timeout_seconds=int(env.get("DESK_CLAIM_TIMEOUT", d.claim_timeout_seconds)),
-            average_handle_seconds=int(env.get("DESK_AVERAGE_HANDLE_SECONDS",
-                                               d.average_handle_seconds)),
-            cookie_secure=env.get("DESK_COOKIE_SECURE", "false").lower() in ("1", "true", "yes"),
-        )
-        settings.check()
-        return settings
+    @validator("rasa_url", always=True)
+    def _rasa_url(cls, value: str, values: dict) -> str:  # noqa: N805 - pydantic
+        return (value or f"http://127.0.0.1:{values.get('rasa_port', 5005)}").rstrip("/")
+
+    @root_validator(skip_on_failure=True)
+    def _consistent(cls, values: dict) -> dict:  # noqa: N805 - pydantic
+        if not values["telegram_mode"]:
+            values["telegram_mode"] = "polling" if values["telegram_token"] else "off"
+        BusinessHours.parse(values["business_hours"], values["business_days"], values["timezone"])
+        if values["telegram_mode"] != "off" and not values["telegram_token"]:
+            raise ValueError("Telegram needs DESK_TELEGRAM_TOKEN")
+        if values["telegram_mode"] == "webhook" and len(values["telegram_secret"]) < 16:
+            raise ValueError("Telegram webhook mode needs DESK_TELEGRAM_SECRET (16+ characters): "
+                             "without it anyone could post fake updates")
+        return values
+
+    @cached_property
+    def hours(self) -> BusinessHours:
+        """When agents are on duty."""
+        return BusinessHours.parse(self.business_hours, self.business_days, self.timezone)

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    settings = KBSettings.from_env()
+    settings = KBSettings()
     try:
         if args.command == "build":
             report = build_index(settings)

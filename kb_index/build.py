@@ -17,11 +17,12 @@ from kb_index.articles import Article, load_articles
 from kb_index.embedder import Embedder
 from kb_index.passages import Passage, article_passages
 from kb_index.settings import KBSettings
+from kb_index.vectors import make_faiss_index
+from kb_index.versions import CURRENT_FILE, current_version_dir
 
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-CURRENT_FILE = "CURRENT"
 KEEP_VERSIONS = 3
 
 
@@ -38,37 +39,6 @@ class BuildReport:
     index_type: str
     seconds: float
     unchanged: bool
-
-
-def current_version_dir(index_dir: Path) -> Path | None:
-    """Return the directory of the index version in use, if one was built."""
-    pointer = Path(index_dir) / CURRENT_FILE
-    if not pointer.exists():
-        return None
-    version_dir = Path(index_dir) / pointer.read_text().strip()
-    return version_dir if (version_dir / "manifest.json").exists() else None
-
-
-def tune_for_search(index: faiss.Index, settings: KBSettings) -> faiss.Index:
-    """Apply the search-time settings (HNSW's efSearch) to a built or loaded index."""
-    if isinstance(index, faiss.IndexHNSW):
-        index.hnsw.efSearch = settings.hnsw_ef_search
-    return index
-
-
-def make_faiss_index(vectors: np.ndarray, settings: KBSettings) -> tuple[faiss.Index, str]:
-    """Return an exact index for small collections, an HNSW graph past the setting."""
-    dimensions = vectors.shape[1]
-    if len(vectors) >= settings.ann_min_vectors:
-        index = faiss.IndexHNSWFlat(dimensions, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index_type = "hnsw"
-    else:
-        index = faiss.IndexFlatIP(dimensions)
-        index_type = "flat"
-    if len(vectors):
-        index.add(vectors)
-    return index, index_type
 
 
 def build_index(

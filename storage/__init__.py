@@ -1,0 +1,1 @@
+"""Persistence: the engine, every table, migrations, and the conversation store."""

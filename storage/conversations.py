@@ -1,20 +1,61 @@
-"""Conversations, their messages, notes and ratings."""
+"""Conversations, their messages, notes and ratings: the one writer of those tables."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from desk.clock import iso, utcnow
 from desk.errors import Invalid, NotFound
-from storage.schema import agents, conversations, iso, messages, notes, ratings, utcnow
+from storage.schema import agents, conversations, messages, notes, ratings
 
 MAX_MESSAGE_CHARS = 2000
+
+
+class Mode(str, Enum):
+    """Who answers the user."""
+
+    BOT = "bot"
+    HANDOFF = "handoff"  # a handoff is queued or claimed: the bot stays quiet
+
+
+class Sender(str, Enum):
+    """Who wrote a message."""
+
+    USER = "user"
+    BOT = "bot"
+    AGENT = "agent"
+    SYSTEM = "system"  # the hub's own notices (queue place, agent joined, ...)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One user's chat on one channel."""
+
+    id: str
+    channel: str
+    channel_user_id: str
+    language: str | None
+    mode: Mode
+    flagged_secret: bool
+    # What the bot last asked for, e.g. "tx_hash": lets redaction tell a hash from a key.
+    expecting: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> Conversation:
+        """Build it from a ``conversations`` row."""
+        return cls(row["id"], row["channel"], row["channel_user_id"], row["language"],
+                   Mode(row["mode"]), bool(row["flagged_secret"]), row["expecting"],
+                   row["created_at"], row["updated_at"])
 
 
 @dataclass(frozen=True)
@@ -23,7 +64,7 @@ class StoredMessage:
 
     id: int
     conversation_id: str
-    sender: str
+    sender: Sender
     text: str
     payload: dict[str, Any]
     created_at: datetime
@@ -34,7 +75,7 @@ class StoredMessage:
         return {
             "id": self.id,
             "conversation_id": self.conversation_id,
-            "sender": self.sender,
+            "sender": self.sender.value,
             "text": self.text,
             "agent_name": self.agent_name,
             "created_at": iso(self.created_at),
@@ -42,6 +83,12 @@ class StoredMessage:
             "article": self.payload.get("article"),
             "intent": self.payload.get("intent"),
         }
+
+
+async def set_mode(db: AsyncConnection, conversation_id: str, mode: Mode) -> None:
+    """Say who answers the user, inside the caller's transaction (a handoff's own)."""
+    await db.execute(update(conversations).where(conversations.c.id == conversation_id)
+                     .values(mode=mode.value, updated_at=utcnow()))
 
 
 def check_user_text(text: Any) -> str:
@@ -62,7 +109,7 @@ class ConversationStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
-    async def get_or_create(self, channel: str, channel_user_id: str) -> dict[str, Any]:
+    async def get_or_create(self, channel: str, channel_user_id: str) -> Conversation:
         """Return the user's conversation on the channel, creating it on first contact."""
         async with self.engine.begin() as db:
             row = (await db.execute(select(conversations).where(
@@ -70,19 +117,19 @@ class ConversationStore:
                 conversations.c.channel_user_id == channel_user_id,
             ))).mappings().first()
             if row:
-                return dict(row)
+                return Conversation.from_row(row)
         conversation_id = "c_" + secrets.token_hex(12)
         try:
             async with self.engine.begin() as db:
                 await db.execute(insert(conversations).values(
                     id=conversation_id, channel=channel, channel_user_id=channel_user_id,
-                    mode="bot", flagged_secret=False, created_at=utcnow(), updated_at=utcnow(),
+                    mode=Mode.BOT.value, flagged_secret=False, created_at=utcnow(), updated_at=utcnow(),
                 ))
         except IntegrityError:
             pass  # created concurrently by another request: read theirs
         return await self.get_by_channel(channel, channel_user_id)
 
-    async def get_by_channel(self, channel: str, channel_user_id: str) -> dict[str, Any]:
+    async def get_by_channel(self, channel: str, channel_user_id: str) -> Conversation:
         """Return an existing conversation by its channel address."""
         async with self.engine.connect() as db:
             row = (await db.execute(select(conversations).where(
@@ -91,9 +138,9 @@ class ConversationStore:
             ))).mappings().first()
         if row is None:
             raise NotFound(f"No conversation for {channel}:{channel_user_id}.")
-        return dict(row)
+        return Conversation.from_row(row)
 
-    async def get(self, conversation_id: str) -> dict[str, Any]:
+    async def get(self, conversation_id: str) -> Conversation:
         """Return a conversation by id."""
         async with self.engine.connect() as db:
             row = (await db.execute(
@@ -101,7 +148,7 @@ class ConversationStore:
             )).mappings().first()
         if row is None:
             raise NotFound(f"No conversation {conversation_id}.", "unknown_conversation")
-        return dict(row)
+        return Conversation.from_row(row)
 
     async def update(self, conversation_id: str, **values: Any) -> None:
         """Change conversation fields (mode, language, expecting, flagged_secret)."""
@@ -110,13 +157,14 @@ class ConversationStore:
 
     @staticmethod
     async def _update(db, conversation_id: str, values: dict[str, Any]) -> None:
+        plain = {k: v.value if isinstance(v, Enum) else v for k, v in values.items()}
         await db.execute(update(conversations).where(conversations.c.id == conversation_id)
-                         .values(updated_at=utcnow(), **values))
+                         .values(updated_at=utcnow(), **plain))
 
     async def add_message(
         self,
         conversation_id: str,
-        sender: str,
+        sender: Sender,
         text: str,
         payload: dict[str, Any] | None = None,
         inbound_id: str | None = None,
@@ -129,7 +177,7 @@ class ConversationStore:
         the message stored the first time and ``False``: the caller must not act on it again.
         ``conversation_updates`` are written with a new message, in the same transaction.
         """
-        values = dict(conversation_id=conversation_id, sender=sender, text=text,
+        values = dict(conversation_id=conversation_id, sender=Sender(sender), text=text,
                       payload=payload or {}, inbound_id=inbound_id, agent_id=agent_id,
                       created_at=utcnow())
         try:
@@ -151,7 +199,7 @@ class ConversationStore:
         """Store one bot turn's replies (text, payload) and ``conversation_updates`` together."""
         async with self.engine.begin() as db:
             stored = [
-                await self._insert(db, dict(conversation_id=conversation_id, sender="bot",
+                await self._insert(db, dict(conversation_id=conversation_id, sender=Sender.BOT,
                                             text=text, payload=payload, inbound_id=None,
                                             agent_id=None, created_at=utcnow()))
                 for text, payload in replies
@@ -163,7 +211,7 @@ class ConversationStore:
     @staticmethod
     async def _insert(db, values: dict[str, Any]) -> StoredMessage:
         # Built from what was written rather than read back: one query less per message.
-        result = await db.execute(insert(messages), values)
+        result = await db.execute(insert(messages), {**values, "sender": values["sender"].value})
         agent_name = None
         if values["agent_id"] is not None:
             agent_name = (await db.execute(
@@ -189,7 +237,7 @@ class ConversationStore:
 
     @staticmethod
     def _to_message(row) -> StoredMessage:
-        return StoredMessage(row["id"], row["conversation_id"], row["sender"], row["text"],
+        return StoredMessage(row["id"], row["conversation_id"], Sender(row["sender"]), row["text"],
                              row["payload"] or {}, row["created_at"], row["display_name"])
 
     async def message(self, message_id: int) -> StoredMessage:
@@ -260,6 +308,18 @@ class ConversationStore:
                     comment=comment, created_at=utcnow()))
         except IntegrityError as e:
             raise Invalid("This conversation was already rated.", "already_rated") from e
+
+    async def add_rating_comment(self, conversation_id: str, comment: str) -> None:
+        """Add the user's comment to their latest rating that has none yet."""
+        comment = comment.strip()[:MAX_MESSAGE_CHARS]
+        async with self.engine.begin() as db:
+            latest = (await db.execute(
+                select(ratings.c.id).where(ratings.c.conversation_id == conversation_id,
+                                           ratings.c.comment.is_(None))
+                .order_by(ratings.c.id.desc()).limit(1))).scalar_one_or_none()
+            if latest is not None and comment:
+                await db.execute(update(ratings).where(ratings.c.id == latest)
+                                 .values(comment=comment))
 
     async def count_messages(self, conversation_id: str) -> int:
         """Return how many messages the conversation has."""

@@ -1,8 +1,11 @@
-"""Database tables, in SQLAlchemy's 2.0 style (Core tables, used from async sessions)."""
+"""Every table of the hub's database (Core tables, SQLAlchemy's 2.0 style).
+
+One metadata for Alembic; each table has one module that writes it: conversations,
+messages, notes and ratings `storage/conversations.py`; handoffs `handoff/queue.py`;
+agents and agent_sessions `handoff/agents.py`; telegram_updates `bot/telegram/updates.py`.
+"""
 
 from __future__ import annotations
-
-from datetime import datetime, timezone
 
 from sqlalchemy import (
     JSON,
@@ -19,6 +22,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from desk.clock import utcnow
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -28,10 +33,6 @@ metadata = MetaData(
     }
 )
 
-
-def utcnow() -> datetime:
-    """Timezone-aware now, stored as UTC."""
-    return datetime.now(timezone.utc)
 
 
 conversations = Table(
@@ -141,11 +142,3 @@ telegram_updates = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, default=utcnow),
 )
 
-
-def iso(moment: datetime | None) -> str | None:
-    """Format a stored time as ISO 8601 in UTC (SQLite hands times back without a zone)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,1 @@
+"""Telegram: the Bot API client, inbound updates, outbound messages."""

@@ -9,9 +9,9 @@ from typing import Any
 
 import socketio
 
-from desk.errors import HandoffError, NotFound
+from desk.errors import DeskError, NotFound
 from hub.hub import Hub
-from storage.conversations import StoredMessage
+from storage.conversations import Conversation, StoredMessage
 
 logger = logging.getLogger(__name__)
 CHANNEL = "web"
@@ -41,11 +41,16 @@ class WidgetChannel:
                                         logger=False, engineio_logger=False)
         for event in ("session_request", "user_uttered", "resume", "user_typing", "rating"):
             self.sio.on(event, getattr(self, f"_on_{event}"))
-        hub.channels[CHANNEL] = self
 
     def attach(self, app) -> None:
         """Serve socket.io at /socket.io/ on the aiohttp app."""
         self.sio.attach(app, socketio_path="socket.io")
+        app.cleanup_ctx.append(self._connections)
+
+    async def _connections(self, app):
+        yield
+        # Appended last, so closed first: a pending long-poll would hold the shutdown up.
+        await self.sio.shutdown()
 
     async def _session_id(self, sid: str, data: Any) -> str | None:
         session = await self.sio.get_session(sid)
@@ -70,10 +75,10 @@ class WidgetChannel:
         except NotFound:
             await self.sio.emit("history", {"messages": [], "state": {"state": "bot"}}, to=sid)
             return
-        messages = await self.hub.store.messages_after(conversation["id"], after_id)
+        messages = await self.hub.store.messages_after(conversation.id, after_id)
         await self.sio.emit("history", {
             "messages": [bot_uttered(m) for m in messages],
-            "state": await self.hub.state_of(conversation),
+            "state": await self.hub.views.state_of(conversation),
         }, to=sid)
 
     async def _on_user_uttered(self, sid: str, data: Any) -> dict[str, Any]:
@@ -87,9 +92,9 @@ class WidgetChannel:
         client_id = data.get("client_id")
         inbound = str(client_id)[:64] if client_id else None
         try:
-            message = await self.hub.user_message(CHANNEL, session_id, data.get("message"),
+            message = await self.hub.intake.user_message(CHANNEL, session_id, data.get("message"),
                                                   inbound, custom.get("language"))
-        except HandoffError as e:
+        except DeskError as e:
             return await self._refuse(sid, e.code, str(e))
         except Exception:  # noqa: BLE001 - e.g. the database is down: say so, keep nothing half-done
             logger.exception("user message failed")
@@ -111,36 +116,36 @@ class WidgetChannel:
     async def _on_user_typing(self, sid: str, data: Any) -> None:
         session_id = await self._session_id(sid, data)
         if session_id and isinstance(data, dict):
-            await self.hub.user_typing(CHANNEL, session_id, bool(data.get("typing")))
+            await self.hub.intake.user_typing(CHANNEL, session_id, bool(data.get("typing")))
 
     async def _on_rating(self, sid: str, data: Any) -> dict[str, Any]:
         session_id = await self._session_id(sid, data)
         if session_id is None or not isinstance(data, dict):
             return await self._refuse(sid, "unknown_session", "Start a session first.")
         try:
-            await self.hub.rate(CHANNEL, session_id, data.get("score"), data.get("comment"))
-        except HandoffError as e:
+            await self.hub.intake.rate(CHANNEL, session_id, data.get("score"), data.get("comment"))
+        except DeskError as e:
             return await self._refuse(sid, e.code, str(e))
         return {"ok": True}
 
     # --- UserChannel -------------------------------------------------------------------
 
-    async def deliver(self, conversation: dict[str, Any], message: StoredMessage) -> None:
+    async def deliver(self, conversation: Conversation, message: StoredMessage) -> None:
         """Emit a bot, agent or system message to the user's session."""
-        await self.sio.emit("bot_uttered", bot_uttered(message), room=conversation["channel_user_id"])
+        await self.sio.emit("bot_uttered", bot_uttered(message), room=conversation.channel_user_id)
 
-    async def state(self, conversation: dict[str, Any], state: dict[str, Any]) -> None:
+    async def state(self, conversation: Conversation, state: dict[str, Any]) -> None:
         """Emit who is in charge now."""
-        await self.sio.emit("handoff_state", state, room=conversation["channel_user_id"])
+        await self.sio.emit("handoff_state", state, room=conversation.channel_user_id)
 
-    async def typing(self, conversation: dict[str, Any], who: str, typing: bool,
+    async def typing(self, conversation: Conversation, who: str, typing: bool,
                      agent_name: str | None = None) -> None:
         """Emit the bot's or the agent's typing indicator."""
         event = "agent_typing" if who == "agent" else "bot_typing"
         await self.sio.emit(event, {"typing": typing, "agent_name": agent_name},
-                            room=conversation["channel_user_id"])
+                            room=conversation.channel_user_id)
 
-    async def request_rating(self, conversation: dict[str, Any], handoff_id: int) -> None:
+    async def request_rating(self, conversation: Conversation, handoff_id: int) -> None:
         """Ask the widget to show the rating card."""
         await self.sio.emit("rating_request", {"handoff_id": handoff_id},
-                            room=conversation["channel_user_id"])
+                            room=conversation.channel_user_id)

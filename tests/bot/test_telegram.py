@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from handoff.agents import AgentDirectory
-from hub.app import create_app, hub_key
-from hub.settings import ConfigError, HubSettings
+from hub.app import create_app
+from hub.keys import hub_key
+from hub.settings import HubSettings
 from storage.schema import messages
 
 from .fake_telegram import FakeBotApi, button_update, text_update
 
-pytestmark = pytest.mark.slow
 TOKEN = "123456:TEST-token"
 SECRET = "s3cret-token-for-tests"
 
@@ -25,16 +25,16 @@ async def bot_api(aiohttp_server):
     return api
 
 
-def _settings(tmp_path, desk_servers, bot_api, mode):
+def _settings(tmp_path, fake_rasa, bot_api, mode):
     return HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}",
-                       rasa_url=desk_servers.rasa_url, load_knowledge_base=False,
+                       rasa_url=fake_rasa.url, load_knowledge_base=False,
                        telegram_mode=mode, telegram_token=TOKEN, telegram_secret=SECRET,
                        telegram_api_base=bot_api.base_url)
 
 
 @pytest.fixture
-async def webhook_hub(aiohttp_client, tmp_path, desk_servers, bot_api):
-    app = create_app(_settings(tmp_path, desk_servers, bot_api, "webhook"))
+async def webhook_hub(aiohttp_client, tmp_path, fake_rasa, bot_api):
+    app = create_app(_settings(tmp_path, fake_rasa, bot_api, "webhook"))
     client = await aiohttp_client(app)
     client.hub = app[hub_key]
     return client
@@ -52,7 +52,7 @@ async def _stored_user_texts(hub):
 
 
 def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
-    with pytest.raises(ConfigError):
+    with pytest.raises(ValueError, match="DESK_TELEGRAM_SECRET"):
         create_app(HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
                                telegram_mode="webhook", telegram_token=TOKEN,
                                load_knowledge_base=False))
@@ -86,31 +86,38 @@ async def test_commands(webhook_hub, bot_api):
     assert len(bot_api.sent) == 1 and "/human" in bot_api.sent[0]["text"]
     await _post(webhook_hub, text_update(2, 42, "/human"))
     conversation = await webhook_hub.hub.store.get_by_channel("telegram", "42")
-    assert (await webhook_hub.hub.queue.open_for(conversation["id"]))["channel"] == "telegram"
+    assert (await webhook_hub.hub.queue.open_for(conversation.id)).channel == "telegram"
 
 
-async def test_buttons_are_inline_keyboards_and_presses_are_callbacks(webhook_hub, bot_api):
-    await _post(webhook_hub, text_update(1, 42, "I lost my phone with google authenticator"))
+async def test_buttons_are_inline_keyboards_and_presses_are_callbacks(webhook_hub, bot_api,
+                                                                     fake_rasa):
+    await _post(webhook_hub, text_update(1, 42, "my deposit has not arrived"))
     keyboard = [m for m in bot_api.sent if "reply_markup" in m][-1]["reply_markup"]
     payloads = [row[0]["callback_data"] for row in keyboard["inline_keyboard"]]
-    assert '/inform{"access":"email_and_phone"}' in payloads
+    assert '/inform{"network":"TRC20"}' in payloads
 
-    await _post(webhook_hub, button_update(2, 42, '/inform{"access":"email_and_phone"}'))
+    await _post(webhook_hub, button_update(2, 42, '/inform{"network":"TRC20"}'))
     assert ("answerCallbackQuery", {"callback_query_id": "cb2"}) in bot_api.calls
-    assert "Forgot 2FA?" in bot_api.sent[-2]["text"]
-    assert "**" not in bot_api.sent[-2]["text"]  # plain text, no Markdown markers
+    assert fake_rasa.texts()[-1] == '/inform{"network":"TRC20"}'
+    assert "TxID" in bot_api.sent[-1]["text"]
+
+
+async def test_markdown_emphasis_is_sent_as_plain_text(webhook_hub, bot_api):
+    await _post(webhook_hub, text_update(1, 42, "how do I set up an anti-phishing code"))
+    answer = next(m["text"] for m in bot_api.sent if "Anti-phishing" in m["text"])
+    assert "**" not in answer and "Security > Anti-phishing code" in answer
 
 
 async def test_agent_replies_and_rating_reach_telegram(webhook_hub, bot_api):
     hub = webhook_hub.hub
     await _post(webhook_hub, text_update(1, 42, "/human"))
     agent = await AgentDirectory(hub.store.engine).create("mia", "Mia", "correct horse 1")
-    handoff = await hub.take_next(agent)
-    await hub.agent_message(agent, handoff["conversation_id"], "Hi, Mia here", "c1")
+    handoff = await hub.handoffs.take_next(agent)
+    await hub.handoffs.agent_message(agent, handoff.conversation_id, "Hi, Mia here", "c1")
     assert any(m["text"] == "Mia: Hi, Mia here" for m in bot_api.sent)
     assert any("Mia" in m["text"] and "已接入" not in m["text"] for m in bot_api.sent)
 
-    await hub.resolve(agent, handoff["id"])
+    await hub.handoffs.resolve(agent, handoff.id)
     stars = [m for m in bot_api.sent if "reply_markup" in m][-1]
     assert stars["reply_markup"]["inline_keyboard"][4][0]["callback_data"] == "rate:5"
     await _post(webhook_hub, button_update(5, 42, "rate:4"))
@@ -122,20 +129,21 @@ async def test_agent_replies_and_rating_reach_telegram(webhook_hub, bot_api):
     assert (row["score"], row["comment"]) == (4, "quick, thanks")
 
 
-async def test_long_polling_mode(aiohttp_server, tmp_path, desk_servers, bot_api):
-    app = create_app(_settings(tmp_path, desk_servers, bot_api, "polling"))
+async def test_long_polling_mode(aiohttp_server, tmp_path, fake_rasa, bot_api):
+    app = create_app(_settings(tmp_path, fake_rasa, bot_api, "polling"))
     await aiohttp_server(app)
-    bot_api.push_update(text_update(100, 77, "你好"))
+    bot_api.push_update(text_update(100, 77, "你好", "zh-hans"))
     for _ in range(200):
         if bot_api.sent:
             break
         await asyncio.sleep(0.1)
     assert bot_api.sent and bot_api.sent[0]["chat_id"] == "77"
-    assert "您好" in bot_api.sent[0]["text"]
+    assert fake_rasa.received[0]["message"] == "你好"
+    assert fake_rasa.received[0]["metadata"] == {"language": "zh"}
 
 
 async def test_secrets_sent_on_telegram_are_never_stored_or_forwarded(webhook_hub, bot_api,
-                                                                      desk_servers, caplog):
+                                                                      fake_rasa, caplog):
     from mnemonic import Mnemonic
 
     phrase = Mnemonic("english").generate(128)
@@ -144,7 +152,7 @@ async def test_secrets_sent_on_telegram_are_never_stored_or_forwarded(webhook_hu
     middle = " ".join(phrase.split()[2:10])
     stored = " ".join(await _stored_user_texts(webhook_hub.hub))
     assert middle not in stored and key not in stored
-    tracker = (desk_servers.logs / "tracker.db").read_bytes()
-    assert middle.encode() not in tracker and key.encode() not in tracker
+    sent_to_bot = " ".join(fake_rasa.texts())
+    assert middle not in sent_to_bot and key not in sent_to_bot
     assert middle not in caplog.text and key not in caplog.text
     assert any("never ask" in m["text"] for m in bot_api.sent)

@@ -9,7 +9,8 @@ import pytest
 from playwright.async_api import async_playwright
 
 from handoff.agents import AgentDirectory
-from hub.app import create_app, hub_key
+from hub.app import create_app
+from hub.keys import hub_key
 from hub.settings import HubSettings
 
 CHROMIUM = os.environ.get("DESK_CHROMIUM", "/usr/bin/chromium")

@@ -2,11 +2,8 @@
 
 import asyncio
 
-import pytest
-
+from handoff.models import HandoffRequest
 from tests.support.hub import Console, base_url
-
-pytestmark = pytest.mark.slow
 
 
 async def test_api_needs_a_login(hub_server, aiohttp_client):
@@ -42,10 +39,10 @@ async def test_changes_need_the_csrf_token(console):
 async def test_claim_conflicts_are_clear(console, hub_server):
     mia, leo = await console("mia", "Mia"), await console("leo", "Leo")
     conversation = await hub_server.hub.store.get_or_create("web", "session-1234")
-    handoff = await hub_server.hub.escalate(conversation, {"reason": "asked_for_human"})
+    handoff = await hub_server.hub.handoffs.escalate(conversation, HandoffRequest())
 
     async def claim(agent):
-        async with agent.session.post(f"{agent.url}/api/handoffs/{handoff['id']}/claim",
+        async with agent.session.post(f"{agent.url}/api/handoffs/{handoff.id}/claim",
                                       headers={"X-CSRF-Token": agent.csrf}) as r:
             return r.status, await r.json()
 
@@ -57,10 +54,23 @@ async def test_claim_conflicts_are_clear(console, hub_server):
 async def test_agents_cannot_write_to_conversations_they_do_not_hold(console, hub_server):
     mia = await console()
     conversation = await hub_server.hub.store.get_or_create("web", "session-1234")
-    await hub_server.hub.escalate(conversation, {"reason": "asked_for_human"})
-    body = await mia.api("POST", f"/api/conversations/{conversation['id']}/messages",
+    await hub_server.hub.handoffs.escalate(conversation, HandoffRequest())
+    body = await mia.api("POST", f"/api/conversations/{conversation.id}/messages",
                          {"text": "hello"}, expect=409)
     assert body["error"] == "not_yours"
+
+
+async def test_transfer_to_an_unknown_agent_is_not_found(console, hub_server):
+    mia = await console()
+    conversation = await hub_server.hub.store.get_or_create("web", "session-1234")
+    handoff = await hub_server.hub.handoffs.escalate(conversation, HandoffRequest())
+    await mia.api("POST", f"/api/handoffs/{handoff.id}/claim")
+    body = await mia.api("POST", f"/api/handoffs/{handoff.id}/transfer", {"agent_id": 999},
+                         expect=404)
+    assert body["error"] == "unknown_agent"
+    body = await mia.api("POST", f"/api/handoffs/{handoff.id}/transfer", {"agent_id": "x"},
+                         expect=400)
+    assert body["error"] == "bad_agent"
 
 
 async def test_unknown_conversation_and_bad_json(console):
@@ -76,9 +86,9 @@ async def test_unknown_conversation_and_bad_json(console):
 async def test_notes_and_canned_responses(console, hub_server):
     mia = await console()
     conversation = await hub_server.hub.store.get_or_create("web", "session-1234")
-    await mia.api("POST", f"/api/conversations/{conversation['id']}/notes",
+    await mia.api("POST", f"/api/conversations/{conversation.id}/notes",
                   {"text": "VIP user, be quick"})
-    view = await mia.api("GET", f"/api/conversations/{conversation['id']}")
+    view = await mia.api("GET", f"/api/conversations/{conversation.id}")
     assert [n["text"] for n in view["notes"]] == ["VIP user, be quick"]
     canned = await mia.api("GET", "/api/canned")
     assert all(c["text"]["en"] and c["text"]["zh"] for c in canned)

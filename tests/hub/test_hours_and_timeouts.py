@@ -1,14 +1,13 @@
-"""Outside business hours and when nobody claims in time, users are told honestly."""
+"""Outside business hours, when nobody claims in time and when the bot is down, users are
+told honestly."""
 
 from datetime import datetime, timezone
 
 import pytest
 
-from hub.app import create_app, hub_key
-from hub.settings import BusinessHours, HubSettings
-from tests.support.hub import WidgetUser, base_url
-
-pytestmark = pytest.mark.slow
+from devtools.servers import free_port
+from hub.hours import BusinessHours
+from tests.support.hub import WidgetUser, base_url, hub_settings_for, start_hub
 
 
 def test_business_hours():
@@ -21,17 +20,11 @@ def test_business_hours():
 
 
 @pytest.fixture
-async def closed_hub(aiohttp_server, tmp_path, desk_servers):
-    now = datetime.now(timezone.utc)
-    closed_day = (now.weekday() + 3) % 7  # open on some other day only
-    settings = HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                           rasa_url=desk_servers.rasa_url, load_knowledge_base=False,
-                           business_hours=BusinessHours.parse("09:00-17:00", str(closed_day), "UTC"),
-                           claim_timeout_seconds=0)
-    app = create_app(settings)
-    server = await aiohttp_server(app)
-    server.hub = app[hub_key]
-    return server
+async def closed_hub(aiohttp_server, tmp_path, fake_rasa):
+    closed_day = (datetime.now(timezone.utc).weekday() + 3) % 7  # open on some other day only
+    settings = hub_settings_for(tmp_path, fake_rasa.url, business_hours="09:00-17:00",
+                                business_days=str(closed_day), claim_timeout_seconds=0)
+    return await start_hub(aiohttp_server, settings)
 
 
 async def test_outside_hours_the_user_learns_when_agents_are_back_and_can_leave_a_message(
@@ -46,9 +39,9 @@ async def test_outside_hours_the_user_learns_when_agents_are_back_and_can_leave_
 
     await user.say("my withdrawal of 300 USDT is stuck since yesterday")
     conversation = await closed_hub.hub.store.get_by_channel("web", user.session_id)
-    stored = [m.text for m in await closed_hub.hub.store.messages_after(conversation["id"])]
+    stored = [m.text for m in await closed_hub.hub.store.messages_after(conversation.id)]
     assert "my withdrawal of 300 USDT is stuck since yesterday" in stored
-    assert (await closed_hub.hub.queue.open_for(conversation["id"]))["state"] == "queued"
+    assert (await closed_hub.hub.queue.open_for(conversation.id)).state.value == "queued"
     await user.close()
 
 
@@ -57,26 +50,39 @@ async def test_nobody_claimed_in_time_the_user_is_told_once(closed_hub):
     await user.connect()
     await user.say("I want to talk to a person")
     await user.wait_for("handoff_state", lambda d: d["state"] == "queued")
-    assert await closed_hub.hub.notify_timeouts() == 1
-    assert await closed_hub.hub.notify_timeouts() == 0
+    assert await closed_hub.hub.handoffs.notify_timeouts() == 1
+    assert await closed_hub.hub.handoffs.notify_timeouts() == 0
     notice = await user.wait_for("bot_uttered", lambda d: "Sorry for the wait" in d["text"])
     assert "stay in the queue" in notice["text"]
     await user.close()
 
 
-async def test_bot_down_means_a_clear_message_and_a_person(aiohttp_server, tmp_path):
-    from devtools.servers import free_port
-
-    settings = HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                           rasa_url=f"http://127.0.0.1:{free_port()}", load_knowledge_base=False)
-    app = create_app(settings)
-    server = await aiohttp_server(app)
+@pytest.mark.parametrize("trouble", ["nobody listens", "answers 500"])
+async def test_bot_down_means_a_clear_message_and_a_person(aiohttp_server, tmp_path, fake_rasa,
+                                                           trouble):
+    if trouble == "nobody listens":
+        rasa_url = f"http://127.0.0.1:{free_port()}"
+    else:
+        fake_rasa.down, rasa_url = True, fake_rasa.url
+    server = await start_hub(aiohttp_server, hub_settings_for(tmp_path, rasa_url))
     user = WidgetUser(base_url(server))
     await user.connect()
     ack = await user.say("my deposit is late")
     assert ack["id"] > 0  # stored, whatever the bot's state
     notice = await user.wait_for("bot_uttered", lambda d: d["sender"] == "system")
     assert "unavailable" in notice["text"]
-    conversation = await app[hub_key].store.get_by_channel("web", user.session_id)
-    assert (await app[hub_key].queue.open_for(conversation["id"]))["reason"] == "bot_unavailable"
+    conversation = await server.hub.store.get_by_channel("web", user.session_id)
+    assert (await server.hub.queue.open_for(conversation.id)).reason == "bot_unavailable"
+    await user.close()
+
+
+async def test_a_slow_bot_is_given_up_on_after_the_timeout(aiohttp_server, tmp_path, fake_rasa):
+    fake_rasa.delay_seconds = 3
+    server = await start_hub(aiohttp_server, hub_settings_for(tmp_path, fake_rasa.url,
+                                                              rasa_timeout_seconds=0.5))
+    user = WidgetUser(base_url(server))
+    await user.connect()
+    await user.say("hi")
+    notice = await user.wait_for("bot_uttered", lambda d: d["sender"] == "system", timeout=10)
+    assert "unavailable" in notice["text"]
     await user.close()

@@ -29,7 +29,7 @@ async def rasa(aiohttp_server):
 
 async def test_a_turn_carries_the_messages_and_the_intent(rasa):
     async with aiohttp.ClientSession() as session:
-        client = RasaClient(session, f"http://127.0.0.1:{rasa.port}", timeout=2)
+        client = RasaClient(f"http://127.0.0.1:{rasa.port}", timeout=2, session=session)
         turn = await client.send("c_1", "hello")
     assert [m["text"] for m in turn.messages] == ["Hi!"]
     assert turn.intent == {"name": "greet", "confidence": 0.97}
@@ -39,6 +39,6 @@ async def test_a_turn_carries_the_messages_and_the_intent(rasa):
                                              ("odd", "unexpected answer")])
 async def test_a_slow_failing_or_odd_rasa_is_unavailable_not_a_crash(rasa, text, error):
     async with aiohttp.ClientSession() as session:
-        client = RasaClient(session, f"http://127.0.0.1:{rasa.port}", timeout=0.2)
+        client = RasaClient(f"http://127.0.0.1:{rasa.port}", timeout=0.2, session=session)
         with pytest.raises(BotUnavailable, match=error):
             await client.send("c_1", text)

@@ -1,7 +1,8 @@
 import json
 
-from kb_index.build import build_index, current_version_dir
+from kb_index.build import build_index
 from kb_index.search import KnowledgeBaseStore
+from kb_index.versions import current_version_dir
 
 from .conftest import write_article
 

@@ -84,8 +84,10 @@ def test_dense_ranking_counts_only_for_languages_the_model_knows(settings, embed
     assert mixed.confidence == pytest.approx((mixed.dense + hit.confidence) / 2, abs=1e-6)
 
 
-def test_dense_languages_setting_from_the_environment():
+def test_dense_languages_setting_from_the_environment(monkeypatch):
     from kb_index.settings import KBSettings
 
-    assert KBSettings.from_env({}).dense_languages == ("en",)
-    assert KBSettings.from_env({"DESK_KB_DENSE_LANGUAGES": "en, zh"}).dense_languages == ("en", "zh")
+    monkeypatch.delenv("DESK_KB_DENSE_LANGUAGES", raising=False)
+    assert KBSettings().dense_languages == ("en",)
+    monkeypatch.setenv("DESK_KB_DENSE_LANGUAGES", "en, zh")
+    assert KBSettings().dense_languages == ("en", "zh")

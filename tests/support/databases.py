@@ -72,5 +72,5 @@ def directory(engine) -> AgentDirectory:
 
 async def queued_conversation(store, queue, user: str, priority: str = "normal"):
     conversation = await store.get_or_create("web", user)
-    handoff, _ = await queue.create(conversation["id"], "asked_for_human", priority, "web", "en", {})
+    handoff, _ = await queue.create(conversation.id, "asked_for_human", priority, "web", "en", {})
     return conversation, handoff

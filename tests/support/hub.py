@@ -1,4 +1,9 @@
-"""Hub tests: the app from its factory, real Rasa behind it, real socket.io clients."""
+"""The hub from its factory with real socket.io and console clients.
+
+``hub_server`` runs against a fake Rasa (tests/support/fake_rasa.py): the hub's behaviour,
+in seconds and without a model. ``real_hub_server`` puts the real Rasa and action servers
+behind it, for the end-to-end tests.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,47 @@ import pytest
 import socketio
 
 from handoff.agents import AgentDirectory
-from hub.app import create_app, hub_key
+from hub.app import create_app
+from hub.keys import hub_key
 from hub.settings import HubSettings
+from tests.support.fake_rasa import FakeRasa
 
 
 @pytest.fixture
-def hub_settings(tmp_path, desk_servers) -> HubSettings:
+async def fake_rasa(aiohttp_server) -> FakeRasa:
+    rasa = FakeRasa()
+    server = await aiohttp_server(rasa.app())
+    rasa.url = f"http://127.0.0.1:{server.port}"
+    return rasa
+
+
+def hub_settings_for(tmp_path, rasa_url: str, **overrides) -> HubSettings:
+    """Settings for a test hub on its own SQLite file."""
     return HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                       rasa_url=desk_servers.rasa_url, load_knowledge_base=False)
+                       rasa_url=rasa_url, load_knowledge_base=False, **overrides)
+
+
+async def start_hub(aiohttp_server, settings: HubSettings, **app_options):
+    """Serve a hub app; the server carries its services as ``.hub``."""
+    app = create_app(settings, **app_options)
+    server = await aiohttp_server(app)
+    server.hub = app[hub_key]
+    return server
+
+
+@pytest.fixture
+def hub_settings(tmp_path, fake_rasa) -> HubSettings:
+    return hub_settings_for(tmp_path, fake_rasa.url)
 
 
 @pytest.fixture
 async def hub_server(aiohttp_server, hub_settings):
-    app = create_app(hub_settings)
-    server = await aiohttp_server(app)
-    server.hub = app[hub_key]
-    return server
+    return await start_hub(aiohttp_server, hub_settings)
+
+
+@pytest.fixture
+async def real_hub_server(aiohttp_server, tmp_path, desk_servers):
+    return await start_hub(aiohttp_server, hub_settings_for(tmp_path, desk_servers.rasa_url))
 
 
 def base_url(server) -> str:
@@ -86,16 +116,29 @@ class WidgetUser:
         await self.sio.eio.disconnect(abort=True)
 
 
-@pytest.fixture
-async def widget_user(hub_server):
+def _widget_users(server):
     users = []
 
     async def make(session_id: str | None = None) -> WidgetUser:
-        user = WidgetUser(base_url(hub_server))
+        user = WidgetUser(base_url(server))
         await user.connect(session_id)
         users.append(user)
         return user
 
+    return make, users
+
+
+@pytest.fixture
+async def widget_user(hub_server):
+    make, users = _widget_users(hub_server)
+    yield make
+    for user in users:
+        await user.close()
+
+
+@pytest.fixture
+async def real_widget_user(real_hub_server):
+    make, users = _widget_users(real_hub_server)
     yield make
     for user in users:
         await user.close()
@@ -151,18 +194,31 @@ class Console:
         await self.session.close()
 
 
-@pytest.fixture
-async def console(hub_server):
+def _consoles(server):
     consoles = []
 
     async def make(username: str = "mia", display_name: str = "Mia", limit: int = 3) -> Console:
-        directory = AgentDirectory(hub_server.hub.store.engine)
+        directory = AgentDirectory(server.hub.store.engine)
         await directory.create(username, display_name, "correct horse 1", limit)
-        c = Console(hub_server, username, "correct horse 1")
+        c = Console(server, username, "correct horse 1")
         c.agent = await c.login()
         consoles.append(c)
         return c
 
+    return make, consoles
+
+
+@pytest.fixture
+async def console(hub_server):
+    make, consoles = _consoles(hub_server)
+    yield make
+    for c in consoles:
+        await c.close()
+
+
+@pytest.fixture
+async def real_console(real_hub_server):
+    make, consoles = _consoles(real_hub_server)
     yield make
     for c in consoles:
         await c.close()

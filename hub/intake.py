@@ -1,0 +1,142 @@
+"""Intake of a user's message: stored once, cleaned of secrets, then to the bot or the agent."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import replace
+from typing import Any
+
+from desk.errors import Invalid, NotFound
+from desk.redaction import redact
+from handoff.models import CLOSED_STATES, HandoffReason, HandoffRequest
+from handoff.queue import HandoffQueue
+from hub.bot_replies import BotReplies
+from hub.delivery import Delivery
+from hub.handoffs import HandoffLifecycle
+from hub.rasa_client import BotUnavailable, RasaClient
+from hub.texts import say
+from storage.conversations import (
+    Conversation,
+    ConversationStore,
+    Mode,
+    Sender,
+    StoredMessage,
+    check_user_text,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class UserIntake:
+    """Everything a user does in a channel: messages, typing, ratings."""
+
+    def __init__(self, store: ConversationStore, queue: HandoffQueue, rasa: RasaClient,
+                 bot_replies: BotReplies, handoffs: HandoffLifecycle, delivery: Delivery) -> None:
+        self.store = store
+        self.queue = queue
+        self.rasa = rasa
+        self.bot_replies = bot_replies
+        self.handoffs = handoffs
+        self.delivery = delivery
+        # A lock lives while a message of that user is being handled or waits; held weakly,
+        # so the hub does not keep one for every user it has ever seen.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = \
+            weakref.WeakValueDictionary()
+
+    def users_being_served(self) -> int:
+        """How many users have a message in hand or waiting (for tests and metrics)."""
+        return len(self._locks)
+
+    async def user_message(self, channel: str, channel_user_id: str, text: Any,
+                           inbound_id: str | None = None, language: str | None = None
+                           ) -> StoredMessage:
+        """Take a user's message: store it once, then let the bot or the agent answer."""
+        text = check_user_text(text)
+        # One user's messages are taken one at a time, in the order they arrived.
+        async with self._user_lock(f"{channel}:{channel_user_id}"):
+            conversation = await self.store.get_or_create(channel, channel_user_id)
+            cleaned = redact(text, expecting_tx_hash=conversation.expecting == "tx_hash")
+            payload: dict[str, Any] = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
+            shown = cleaned.text
+            title = await self._button_title(conversation.id, cleaned.text)
+            if title:
+                # A pressed button: people read its title, the bot gets its payload.
+                shown, payload = title, {**payload, "button_payload": cleaned.text}
+            updates: dict[str, Any] = {"expecting": None}
+            if language in ("en", "zh"):
+                updates["language"] = language
+            if cleaned.had_secret:
+                updates["flagged_secret"] = True
+            message, new = await self.store.add_message(
+                conversation.id, Sender.USER, shown, payload, inbound_id,
+                conversation_updates=updates)
+            if not new:
+                return message  # a retry: already handled
+            conversation = replace(conversation, **updates)
+            await self.delivery.to_consoles({"type": "message", "message": message.to_json()})
+            if cleaned.had_secret:
+                await self.delivery.notice(conversation,
+                                           say("secret_warning", conversation.language))
+            if conversation.mode is Mode.HANDOFF:
+                return message  # an agent answers; the bot stays quiet
+            if cleaned.text.strip() and cleaned.text.strip() != "[redacted]":
+                await self._ask_bot(conversation, cleaned.text, language)
+            return message
+
+    def _user_lock(self, address: str) -> asyncio.Lock:
+        lock = self._locks.get(address)
+        if lock is None:
+            lock = self._locks[address] = asyncio.Lock()
+        return lock
+
+    async def _button_title(self, conversation_id: str, text: str) -> str | None:
+        """The title of the button whose payload the user sent, if it was one."""
+        if not text.startswith("/"):
+            return None
+        # The buttons the user can press are on the bot's last turn: a few messages back.
+        for message in await self.store.recent_messages(conversation_id, 20):
+            for button in message.payload.get("buttons") or []:
+                if button.get("payload") == text:
+                    return button.get("title")
+            if message.sender is Sender.USER:
+                break
+        return None
+
+    async def _ask_bot(self, conversation: Conversation, text: str, language: str | None) -> None:
+        await self.delivery.typing(conversation, "bot", True)
+        try:
+            metadata = {"language": language} if language else {}
+            turn = await self.rasa.send(conversation.id, text, metadata)
+        except BotUnavailable as e:
+            logger.warning("Rasa unavailable for %s: %s", conversation.id, e)
+            await self.delivery.typing(conversation, "bot", False)
+            await self.delivery.notice(conversation, say("bot_unavailable", conversation.language))
+            await self.handoffs.escalate(conversation, HandoffRequest(
+                reason=HandoffReason.BOT_UNAVAILABLE, details={"error": str(e)[:200]}))
+            return
+        await self.delivery.typing(conversation, "bot", False)
+        request = await self.bot_replies.store_and_deliver(conversation, turn.messages, turn.intent)
+        if request is not None:
+            await self.handoffs.escalate(conversation, request)
+
+    async def user_typing(self, channel: str, channel_user_id: str, typing: bool) -> None:
+        """Show the agent that the user is typing."""
+        try:
+            conversation = await self.store.get_by_channel(channel, channel_user_id)
+        except NotFound:
+            return  # no conversation yet: nobody to tell
+        await self.delivery.to_consoles({"type": "user_typing", "conversation_id": conversation.id,
+                                         "typing": bool(typing)})
+
+    async def rate(self, channel: str, channel_user_id: str, score: Any, comment: str | None) -> None:
+        """Store the user's rating of their latest handoff."""
+        conversation = await self.store.get_by_channel(channel, channel_user_id)
+        handoff = await self.queue.latest_for(conversation.id)
+        if handoff is None or handoff.state not in CLOSED_STATES:
+            raise Invalid("There is no finished conversation with an agent to rate.",
+                          "nothing_to_rate")
+        await self.store.rate(conversation.id, handoff.id, score, comment)
+        await self.delivery.to_consoles({"type": "rating", "conversation_id": conversation.id,
+                                         "score": score})
