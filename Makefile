@@ -15,6 +15,9 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export DESK_RASA_PORT       ?= 5005
 export DESK_ACTIONS_PORT    ?= 5055
+# Rasa and the action server answer only on loopback: the hub is the desk's one front door.
+export DESK_RASA_HOST       ?= 127.0.0.1
+export DESK_ACTIONS_HOST    ?= 127.0.0.1
 export DESK_RASA_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
 export DESK_HUB_PORT        ?= 8000
 
@@ -27,11 +30,14 @@ MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 run: install $(MODEL) index ## start Rasa, the action server and the hub; print where to chat
 	@mkdir -p var
 	@# One torch/OpenMP thread per service: see SERVING_ENV in devtools/servers.py.
+	@# Rasa's API token and the hub channel's secret: fresh for each start unless set.
 	@OMP_NUM_THREADS=1 DESK_DEMO_AGENT="$$($(PY) -m handoff demo-agent)" \
+		DESK_RASA_TOKEN="$${DESK_RASA_TOKEN:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')}" \
+		DESK_HUB_CHANNEL_SECRET="$${DESK_HUB_CHANNEL_SECRET:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')}" \
 		$(VENV)/bin/honcho start -f Procfile
 
 test: install $(MODEL) index ## lint, then run the whole test suite
-	$(VENV)/bin/ruff check actions bot console desk devtools eval handoff hub kb_index rasa_addons storage tests
+	$(VENV)/bin/ruff check actions bot console desk devtools eval handoff hub identity kb_index rasa_addons storage tests
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -8,9 +8,10 @@ from typing import Any
 
 from aiohttp import web
 
-from desk.errors import Conflict, DeskError, Invalid, NotFound
+from desk.errors import Conflict, DeskError, Forbidden, Invalid, NotFound
 from handoff.models import Agent
 from hub.keys import directory_key
+from hub.limits import DeskLimits, RateLimited
 
 COOKIE = "desk_session"
 SESSION_SECONDS = 12 * 3600
@@ -18,7 +19,7 @@ SESSION_SECONDS = 12 * 3600
 agent_key = "agent"  # request key: the logged-in Agent
 csrf_key = "csrf_token"  # request key: that session's CSRF token
 
-_STATUS = {NotFound: 404, Conflict: 409, Invalid: 400}
+_STATUS = {NotFound: 404, Conflict: 409, Invalid: 400, Forbidden: 403, RateLimited: 429}
 
 
 def json_error(status: int, code: str, message: str) -> web.Response:
@@ -31,6 +32,10 @@ async def errors_middleware(request: web.Request, handler):
     """Turn the desk's errors into JSON answers with the right status."""
     try:
         return await handler(request)
+    except RateLimited as e:
+        response = json_error(429, e.code, str(e))
+        response.headers["Retry-After"] = str(e.retry_after)
+        return response
     except DeskError as e:
         status = next((s for cls, s in _STATUS.items() if isinstance(e, cls)), 400)
         return json_error(status, e.code, str(e))
@@ -77,10 +82,16 @@ async def read_body(request: web.Request) -> dict[str, Any]:
 
 
 class LoginRoutes:
-    """``/console/login`` and ``/console/logout``."""
+    """``/console/login`` and ``/console/logout``.
 
-    def __init__(self, cookie_secure: bool) -> None:
+    Failed logins are limited per username and per client IP (``limits``): past the limit
+    the answer is 429 with the wait, before the password is even checked.
+    """
+
+    def __init__(self, cookie_secure: bool, limits: DeskLimits) -> None:
         self.cookie_secure = cookie_secure
+        self.by_user = limits.failed_logins_by_user
+        self.by_ip = limits.failed_logins_by_ip
 
     def register(self, app: web.Application) -> None:
         """Add the routes."""
@@ -89,11 +100,17 @@ class LoginRoutes:
 
     async def login(self, request: web.Request) -> web.Response:
         data = await read_body(request)
+        username = str(data.get("username", ""))[:64]
+        user_key, ip_key = username.strip().lower(), request.remote or "unknown"
+        self.by_user.check(user_key)
+        self.by_ip.check(ip_key)
         directory = request.app[directory_key]
-        agent = await directory.authenticate(str(data.get("username", "")),
-                                             str(data.get("password", "")))
+        agent = await directory.authenticate(username, str(data.get("password", ""))[:1024])
         if agent is None:
+            self.by_user.record(user_key)
+            self.by_ip.record(ip_key)
             return json_error(401, "bad_credentials", "Wrong username or password.")
+        self.by_user.reset(user_key)
         token, csrf = await directory.start_session(agent.id)
         response = web.json_response({"agent": agent.to_json(), "csrf_token": csrf})
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict",

@@ -9,13 +9,14 @@ from typing import Any
 import yaml
 from aiohttp import WSMsgType, web
 
-from console.auth import agent_key, csrf_key, read_body
+from console.auth import agent_key, csrf_key, json_error, read_body
 from console.feed import ConsoleFeed
 from console.suggestions import ArticleSuggestions
-from desk.errors import DeskError, Invalid
+from desk.errors import Conflict, DeskError, Forbidden, Invalid
 from handoff.models import Handoff
 from hub.hub import Hub
 from hub.keys import directory_key
+from hub.origins import origin_allowed
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -27,6 +28,7 @@ def load_canned_responses(path: Path | None) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["responses"]
 
 
+
 def _handoff_id(request: web.Request) -> int:
     return int(request.match_info["id"])
 
@@ -35,11 +37,13 @@ class ConsoleRoutes:
     """HTTP handlers of the console."""
 
     def __init__(self, hub: Hub, feed: ConsoleFeed, suggestions: ArticleSuggestions,
-                 canned: list[dict[str, Any]]) -> None:
+                 canned: list[dict[str, Any]], allowed_origins: frozenset[str] = frozenset()
+                 ) -> None:
         self.hub = hub
         self.feed = feed
         self.suggestions = suggestions
         self.canned = canned
+        self.allowed_origins = allowed_origins
 
     def register(self, app: web.Application) -> None:
         """Add the console's page and API routes to the app."""
@@ -55,6 +59,10 @@ class ConsoleRoutes:
         r.add_post(r"/api/handoffs/{id:\d+}/transfer", self.transfer)
         r.add_post(r"/api/handoffs/{id:\d+}/return", self.return_to_bot)
         r.add_post(r"/api/handoffs/{id:\d+}/resolve", self.resolve)
+        r.add_post(r"/api/handoffs/{id:\d+}/force-release", self.force_release)
+        r.add_post(r"/api/handoffs/{id:\d+}/reassign", self.reassign)
+        r.add_post(r"/api/agents/{id:\d+}/deactivate", self.deactivate)
+        r.add_get("/api/audit", self.audit_log)
         r.add_get("/api/conversations/{cid}", self.conversation)
         r.add_post("/api/conversations/{cid}/messages", self.send_message)
         r.add_post("/api/conversations/{cid}/notes", self.add_note)
@@ -92,15 +100,54 @@ class ConsoleRoutes:
         return self._answer(await self.hub.handoffs.release(request[agent_key],
                                                             _handoff_id(request)))
 
-    async def transfer(self, request: web.Request) -> web.Response:
+    @staticmethod
+    async def _target_agent(request: web.Request):
         data = await read_body(request)
         try:
             to_agent_id = int(data.get("agent_id"))
         except (TypeError, ValueError) as e:
             raise Invalid("Say which agent to transfer to (agent_id).", "bad_agent") from e
-        to_agent = await request.app[directory_key].get(to_agent_id)
+        return await request.app[directory_key].get(to_agent_id)
+
+    async def transfer(self, request: web.Request) -> web.Response:
+        to_agent = await self._target_agent(request)
         return self._answer(await self.hub.handoffs.transfer(request[agent_key],
                                                              _handoff_id(request), to_agent))
+
+    async def force_release(self, request: web.Request) -> web.Response:
+        return self._answer(await self.hub.handoffs.force_release(request[agent_key],
+                                                                  _handoff_id(request)))
+
+    async def reassign(self, request: web.Request) -> web.Response:
+        to_agent = await self._target_agent(request)
+        return self._answer(await self.hub.handoffs.reassign(request[agent_key],
+                                                             _handoff_id(request), to_agent))
+
+    async def deactivate(self, request: web.Request) -> web.Response:
+        supervisor = request[agent_key]
+        supervisor.require_supervisor()
+        agent_id = int(request.match_info["id"])
+        if agent_id == supervisor.id:
+            raise Conflict("You can't deactivate yourself.", "cannot_deactivate_self")
+        agent = await request.app[directory_key].set_active(agent_id, False)
+        await self.hub.audit.record(supervisor.id, "deactivate_agent", details={"agent": agent_id})
+        return web.json_response({"agent": agent.to_json()})
+
+    async def audit_log(self, request: web.Request) -> web.Response:
+        request[agent_key].require_supervisor()
+        try:
+            limit = int(request.query.get("limit", 200))
+            before = int(request.query["before_id"]) if "before_id" in request.query else None
+        except ValueError as e:
+            raise Invalid("limit and before_id must be numbers.", "bad_query") from e
+        return web.json_response({"entries": await self.hub.audit.recent(
+            limit, before, request.query.get("conversation_id"))})
+
+    async def _readable(self, request: web.Request, conversation_id: str) -> None:
+        agent = request[agent_key]
+        await self.hub.store.get(conversation_id)  # NotFound first: no existence oracle needed
+        if not await self.hub.handoffs.may_read(agent, conversation_id):
+            raise Forbidden("This conversation is not in the queue or yours.", "not_allowed")
 
     async def return_to_bot(self, request: web.Request) -> web.Response:
         return self._answer(await self.hub.handoffs.return_to_bot(request[agent_key],
@@ -116,6 +163,9 @@ class ConsoleRoutes:
             after = int(request.query.get("after_id", 0))
         except ValueError as e:
             raise Invalid("after_id must be a number.", "bad_after_id") from e
+        await self._readable(request, cid)
+        if after == 0:
+            await self.hub.audit.record(request[agent_key].id, "open_transcript", cid)
         view = await self.hub.views.transcript(cid, after)
         view["suggestions"] = await self.suggestions.for_messages(
             await self.hub.store.messages_after(cid, 0), view["conversation"]["language"])
@@ -130,8 +180,10 @@ class ConsoleRoutes:
     async def add_note(self, request: web.Request) -> web.Response:
         data = await read_body(request)
         cid = request.match_info["cid"]
-        await self.hub.store.get(cid)
+        await self._readable(request, cid)
         note = await self.hub.store.add_note(cid, request[agent_key].id, data.get("text"))
+        await self.hub.audit.record(request[agent_key].id, "note", cid,
+                                    details={"note": note["id"]})
         return web.json_response({"note": note})
 
     async def canned_responses(self, request: web.Request) -> web.Response:
@@ -142,8 +194,11 @@ class ConsoleRoutes:
         return web.json_response(await self.suggestions.search(request.query.get("q", ""),
                                                                language))
 
-    async def websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(heartbeat=20)
+    async def websocket(self, request: web.Request) -> web.StreamResponse:
+        # A page on another site must not open an agent's feed with the agent's cookie.
+        if not origin_allowed(request.headers.get("Origin"), request.host, self.allowed_origins):
+            return json_error(403, "bad_origin", "This page may not open the console's feed.")
+        ws = web.WebSocketResponse(heartbeat=20, max_msg_size=16 * 1024)
         await ws.prepare(request)
         agent = request[agent_key]
         self.feed.join(ws, agent)

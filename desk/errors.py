@@ -28,3 +28,9 @@ class Invalid(DeskError):
     """The request itself is malformed (empty text, too long, bad score...)."""
 
     code = "invalid"
+
+
+class Forbidden(DeskError):
+    """The request is understood but this user or agent may not do it."""
+
+    code = "forbidden"

@@ -1,67 +1,92 @@
-"""A terminal chat with the running desk through Rasa's REST channel.
+"""A terminal chat with the running desk, as a widget user: socket.io to the hub.
 
-Type a message and press Enter. When the bot offers buttons they are numbered: type the
-number to press one. ``/quit`` or Ctrl-D ends the chat.
+It goes through the front door, like the website widget: the hub stores and redacts the
+messages, and an agent can take the conversation over in the console. Type a message and
+press Enter; when the bot offers buttons they are numbered: type the number to press one.
+``/quit`` or Ctrl-D ends the chat.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import os
 import sys
-import urllib.error
-import urllib.request
-import uuid
+
+import socketio
 
 
-def send(url: str, sender: str, message: str) -> list[dict]:
-    """Post one user message to the REST channel and return the bot's messages."""
-    body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read().decode("utf-8"))
-
-
-def render(messages: list[dict]) -> list[dict]:
-    """Print the bot's messages; return the buttons offered last."""
-    buttons: list[dict] = []
-    for message in messages:
-        if message.get("text"):
-            print(f"bot> {message['text']}")
-        for number, button in enumerate(message.get("buttons") or [], start=1):
-            print(f"     [{number}] {button['title']}")
-        if message.get("buttons"):
-            buttons = message["buttons"]
-        custom = message.get("custom") or {}
-        if "article" in custom:
-            print(f"     (source: {custom['article']['id']})")
-        if "handoff" in custom:
-            print(f"     (handed off to an agent: {custom['handoff']['reason']})")
+def show(message: dict) -> list[dict]:
+    """Print one message from the hub; return its buttons."""
+    who = {"bot": "bot", "agent": message.get("agent_name") or "agent", "system": "desk"}
+    print(f"{who.get(message.get('sender'), 'bot')}> {message.get('text', '')}")
+    buttons = message.get("buttons") or []
+    for number, button in enumerate(buttons, start=1):
+        print(f"     [{number}] {button['title']}")
+    if message.get("article"):
+        print(f"     (source: {message['article']['id']})")
     return buttons
 
 
-def main() -> int:
-    """Run the chat loop."""
-    port = os.environ.get("DESK_RASA_PORT", "5005")
-    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    sender = f"terminal-{uuid.uuid4().hex[:8]}"
-    print("Chat with the Kestrel support desk. /quit to leave.")
+async def chat(url: str) -> int:
+    """Run the chat loop against the hub at ``url``."""
+    client = socketio.AsyncClient(reconnection=True)
     buttons: list[dict] = []
+    session: dict[str, str] = {}
+
+    @client.on("session_confirm")
+    async def confirmed(session_id):
+        session["id"] = session_id
+
+    @client.on("bot_uttered")
+    async def uttered(message):
+        nonlocal buttons
+        if message.get("sender") != "user":
+            buttons = show(message) or buttons
+
+    @client.on("handoff_state")
+    async def state(data):
+        if data.get("state") == "queued":
+            print(f"desk> you are number {data.get('position')} in the queue for an agent")
+
+    @client.on("error")
+    async def error(data):
+        print(f"desk> {data.get('message')}")
+
+    try:
+        # python-engineio's websocket client needs a newer aiohttp than Rasa allows.
+        await client.connect(url, socketio_path="socket.io", transports=["polling"])
+    except socketio.exceptions.ConnectionError as e:
+        print(f"the desk is not answering at {url} ({e}); is `make run` running?")
+        return 1
+    await client.emit("session_request", {"session_id": None})
+    print("Chat with the Kestrel support desk. /quit to leave.")
+    loop = asyncio.get_running_loop()
     while True:
-        try:
-            text = input("you> ").strip()
-        except EOFError:
-            return 0
-        if text == "/quit":
-            return 0
+        text = await loop.run_in_executor(None, _read_line)
+        if text is None or text == "/quit":
+            break
         if not text:
             continue
         if text.isdigit() and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
-        try:
-            buttons = render(send(url, sender, text))
-        except (urllib.error.URLError, OSError) as e:
-            print(f"the desk is not answering at {url} ({e}); is `make run` running?")
+        await client.call("user_uttered", {"message": text, "session_id": session.get("id")},
+                          timeout=60)
+        await asyncio.sleep(0.3)  # let the replies print before the next prompt
+    await client.disconnect()
+    return 0
+
+
+def _read_line() -> str | None:
+    try:
+        return input("you> ").strip()
+    except EOFError:
+        return None
+
+
+def main() -> int:
+    """Chat with the hub of `make run`."""
+    port = os.environ.get("DESK_HUB_PORT", "8000")
+    return asyncio.run(chat(f"http://127.0.0.1:{port}"))
 
 
 if __name__ == "__main__":

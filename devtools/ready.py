@@ -34,13 +34,14 @@ def wait_for(urls: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> list[str
     return sorted(pending)
 
 
-def warm_up(rest_url: str) -> None:
+def warm_up(hub_channel_url: str, secret: str) -> None:
     """Ask one knowledge-base question, so the action server loads its index and model now
     and the first real user does not wait for it."""
     import json
 
     body = json.dumps({"sender": "warm-up", "message": "how do I set up an anti-phishing code"})
-    request = urllib.request.Request(rest_url, body.encode(), {"Content-Type": "application/json"})
+    request = urllib.request.Request(hub_channel_url, body.encode(),
+                                     {"Content-Type": "application/json", "X-Desk-Secret": secret})
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
@@ -62,14 +63,15 @@ def main() -> int:
     if missing:
         print(f"not answering after {TIMEOUT_SECONDS} s: {', '.join(missing)}", flush=True)
         return 1
-    warm_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook")
+    warm_up(f"http://127.0.0.1:{rasa_port}/webhooks/hub/webhook",
+            os.environ.get("DESK_HUB_CHANNEL_SECRET", ""))
     demo = os.environ.get("DESK_DEMO_AGENT", "")
     hub = f"http://127.0.0.1:{hub_port}"
     print(
         f"\n  The desk is ready ({time.monotonic() - started:.0f} s).\n"
         f"  Chat as a user:         {hub}/  (English)   {hub}/zh  (中文)\n"
         f"  Agent console:          {hub}/console   {demo}\n"
-        f"  Chat in the terminal:   make chat        (straight to the bot)\n"
+        f"  Chat in the terminal:   make chat        (as a widget user, through the hub)\n"
         f"  Stop everything:        Ctrl-C\n",
         flush=True,
     )

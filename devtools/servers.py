@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -35,6 +36,9 @@ class RunningDesk:
     logs: Path
     started_seconds: float
     pids: dict[str, int]
+    # Rasa's API token and the hub channel's secret, as the hub must send them.
+    token: str = ""
+    hub_secret: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -43,8 +47,13 @@ class RunningDesk:
 
     @property
     def rest_url(self) -> str:
-        """Rasa's REST channel webhook."""
+        """Rasa's REST channel webhook (enabled by credentials-dev.yml only)."""
         return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def hub_settings(self) -> dict[str, str]:
+        """What a hub needs to talk to these servers (HubSettings fields)."""
+        return {"rasa_url": self.rasa_url, "rasa_token": self.token,
+                "hub_channel_secret": self.hub_secret}
 
 
 def free_port() -> int:
@@ -55,27 +64,37 @@ def free_port() -> int:
 
 
 @contextmanager
-def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> Iterator[RunningDesk]:
-    """Run `rasa run actions` and `rasa run` on free ports with a tracker database in ``logs``."""
+def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240,
+             credentials: str = "credentials-dev.yml") -> Iterator[RunningDesk]:
+    """Run `rasa run actions` and `rasa run` on free loopback ports, with a tracker database
+    in ``logs``, Rasa's API behind a fresh token and its hub channel behind a fresh secret.
+
+    ``credentials-dev.yml`` adds Rasa's REST channel for the benchmarks and the REST tests;
+    pass ``credentials.yml`` for exactly what `make run` serves.
+    """
     import time
 
     if not Path(model).exists():
         raise FileNotFoundError(f"{model} is missing: `make model` trains it")
     logs.mkdir(parents=True, exist_ok=True)
     rasa_port, actions_port = free_port(), free_port()
+    token, hub_secret = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     env = {
         **os.environ,
         **SERVING_ENV,
         "PYTHONPATH": str(PROJECT_ROOT),
         "DESK_ACTIONS_PORT": str(actions_port),
         "DESK_RASA_TRACKER_DB": str(logs / "tracker.db"),
+        "DESK_HUB_CHANNEL_SECRET": hub_secret,
+        "SANIC_HOST": "127.0.0.1",  # the action server's interface
     }
     rasa = str(Path(sys.executable).parent / "rasa")
     commands = {
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
         "rasa": [sys.executable, "-m", "rasa_addons.server", "run", "--enable-api",
+                 "--auth-token", token, "--interface", "127.0.0.1",
                  "--port", str(rasa_port), "--model", str(model),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                 "--endpoints", "endpoints.yml", "--credentials", credentials],
     }
     started = time.monotonic()
     processes = {
@@ -90,7 +109,7 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
             tails = {n: (logs / f"{n}.log").read_text()[-3000:] for n in missing}
             raise ServersDidNotStart(f"not answering after {timeout} s: {missing}\n{tails}")
         yield RunningDesk(rasa_port, actions_port, logs, time.monotonic() - started,
-                          {name: p.pid for name, p in processes.items()})
+                          {name: p.pid for name, p in processes.items()}, token, hub_secret)
     finally:
         for process in processes.values():
             process.terminate()
@@ -102,12 +121,13 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240) -> I
 
 
 @contextmanager
-def run_hub(logs: Path, rasa_url: str, timeout: float = 120) -> Iterator[tuple[str, int]]:
+def run_hub(logs: Path, desk: RunningDesk, timeout: float = 120) -> Iterator[tuple[str, int]]:
     """Run ``python -m hub`` on a free port with its own SQLite file; yield (url, pid)."""
     logs.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, **SERVING_ENV, "PYTHONPATH": str(PROJECT_ROOT), "DESK_HUB_PORT": str(port),
-           "DESK_RASA_URL": rasa_url,
+           "DESK_RASA_URL": desk.rasa_url, "DESK_RASA_TOKEN": desk.token,
+           "DESK_HUB_CHANNEL_SECRET": desk.hub_secret,
            "DESK_DATABASE_URL": f"sqlite+aiosqlite:///{logs / 'hub.db'}"}
     process = subprocess.Popen([sys.executable, "-m", "hub"], cwd=PROJECT_ROOT, env=env,
                                stdout=open(logs / "hub.log", "w"), stderr=subprocess.STDOUT)

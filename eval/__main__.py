@@ -1,15 +1,18 @@
 """``python -m eval``: measure the desk and write docs/evaluation.md with its figures.
 
 ``--parts`` picks what to measure (all by default): the quality parts (quality, diet,
-banking77, decisions; ``make eval``) and the speed parts (index, latency, load; ``make
-bench``). ``--rounds N`` sets how many times each latency message is sent.
+banking77, decisions; ``make eval``), the speed parts (index, latency, load; ``make
+bench``), and realistic (the shipped bot on the realistic held-out messages). ``--rounds
+N`` sets how many times each latency message is sent.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import logging
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -107,7 +110,7 @@ def measure_decisions(figures: dict, work: Path) -> None:
     settings = get_settings()
     shipped = {"en": settings.answer_threshold("en"), "zh": settings.answer_threshold("zh")}
     with run_desk(work / "decisions", DEFAULT_MODEL) as desk:
-        decisions = ask_bot(desk.rasa_url)
+        decisions = ask_bot(desk.rasa_url, token=desk.token)
     points = decision_curve(decisions, np.round(np.arange(0.0, 0.81, 0.05), 2))
     shipped_points = [p for p in decision_curve(decisions, np.array([shipped["en"]]))
                       if p.language == "en"]
@@ -120,7 +123,50 @@ def measure_decisions(figures: dict, work: Path) -> None:
                             "mishandled": mishandled(decisions, shipped)}
 
 
-PARTS = ("quality", "diet", "banking77", "decisions", "index", "latency", "load")
+def measure_realistic(figures: dict, work: Path, when: str, command: str) -> None:
+    """Intents and the whole bot's first move on the realistic held-out messages."""
+    from eval.heldout import load_realistic_examples
+    from eval.realistic import ask_bot, language_figures, parse_with_model
+
+    languages = ("en", "zh")
+    examples = {lang: load_realistic_examples(lang) for lang in languages}
+    print("intents on the realistic held-out sets ...", flush=True)
+    parsed = {lang: parse_with_model(DEFAULT_MODEL, examples[lang]) for lang in languages}
+    print("the bot's first move on the realistic held-out sets ...", flush=True)
+    with run_desk(work / "realistic", DEFAULT_MODEL) as desk:
+        moves = {lang: ask_bot(desk.rasa_url, examples[lang], token=desk.token)
+                 for lang in languages}
+    settings = get_settings()
+    figures["realistic"] = {
+        "measured": when,
+        "command": command,
+        # The machine of this part; the top-level "machine" is whichever run came last.
+        "machine": machine_description(),
+        "model": {"path": str(DEFAULT_MODEL.relative_to(PROJECT_ROOT)),
+                  "modified": time.strftime("%Y-%m-%d %H:%M UTC",
+                                            time.gmtime(DEFAULT_MODEL.stat().st_mtime))},
+        "answer_thresholds": {lang: settings.answer_threshold(lang) for lang in languages},
+        **{lang: language_figures(examples[lang], parsed[lang], moves[lang])
+           for lang in languages},
+    }
+
+
+def _merge_into_latest(path: Path, loaded: dict, figures: dict) -> dict:
+    """Return the file as it is now, with the figures this run changed written over it.
+
+    Other runs may have written the file while this one measured; their parts stay.
+    """
+    latest: dict = json.loads(path.read_text()) if path.exists() else {}
+    for key, value in figures.items():
+        if key == "measured":
+            changed = {p: t for p, t in value.items() if loaded.get("measured", {}).get(p) != t}
+            latest.setdefault("measured", {}).update(changed)
+        elif loaded.get(key) != value:
+            latest[key] = value
+    return latest
+
+
+PARTS = ("quality", "diet", "banking77", "decisions", "index", "latency", "load", "realistic")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="desk-eval-"))
     previous_file = DOCS / "evaluation.json"
     figures: dict = json.loads(previous_file.read_text()) if previous_file.exists() else {}
+    loaded = copy.deepcopy(figures)
     now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     figures["machine"] = machine_description()
     measured = figures.setdefault("measured", {})
@@ -170,12 +217,12 @@ def main(argv: list[str] | None = None) -> int:
 
         with run_desk(work / "servers", DEFAULT_MODEL) as desk:
             hub_started = time.monotonic()
-            with run_hub(work / "servers-hub", desk.rasa_url):
+            with run_hub(work / "servers-hub", desk):
                 figures["cold_start_seconds"] = {
                     "Rasa server and action server": desk.started_seconds,
                     "hub": time.monotonic() - hub_started}
             figures["latency"] = reply_latency(desk.rest_url, rounds=args.rounds)
-            figures["handoff_latency"] = handoff_latency(desk.rasa_url, work,
+            figures["handoff_latency"] = handoff_latency(desk, work,
                                                          rounds=2 * args.rounds)
         measured["latency"] = now
     if "load" in parts:
@@ -187,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         figures["hub_own_cost"] = hub_own_cost(work)
         with run_desk(work / "load", DEFAULT_MODEL) as desk:
-            with run_hub(work / "load-hub", desk.rasa_url) as (hub_url, hub_pid):
+            with run_hub(work / "load-hub", desk) as (hub_url, hub_pid):
                 figures["load"] = load_test(hub_url, desk.rest_url)
                 figures["memory_mb"] = {
                     "Rasa server": rss_megabytes(desk.pids["rasa"]),
@@ -195,7 +242,12 @@ def main(argv: list[str] | None = None) -> int:
                     "hub": rss_megabytes(hub_pid),
                 }
         measured["load"] = now
+    if "realistic" in parts:
+        command = " ".join(["python -m eval", *(sys.argv[1:] if argv is None else argv)])
+        measure_realistic(figures, work, now, command)
+        measured["realistic"] = now
 
+    figures = _merge_into_latest(previous_file, loaded, figures)
     previous_file.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     from eval.writeup import write_markdown
 

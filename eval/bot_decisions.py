@@ -105,32 +105,37 @@ def classify(example: Example, replies: list[dict], events: list[dict]) -> Decis
     return Decision(example.language, example.text, example.label, route, "", 0.0)
 
 
-async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: Example) -> Decision:
+async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: Example,
+               token: str = "") -> Decision:
     sender = f"decisions-{uuid.uuid4().hex[:12]}"
     async with session.post(f"{rasa_url}/webhooks/rest/webhook",
                             json={"sender": sender, "message": example.text}) as response:
         response.raise_for_status()
         replies = await response.json()
     async with session.get(f"{rasa_url}/conversations/{sender}/tracker",
-                           params={"include_events": "ALL"}) as response:
+                           params={"include_events": "ALL", "token": token}) as response:
         response.raise_for_status()
         events = (await response.json()).get("events") or []
     return classify(example, replies, events)
 
 
-async def _ask_all(rasa_url: str, examples: list[Example], concurrency: int) -> list[Decision]:
+async def _ask_all(rasa_url: str, examples: list[Example], concurrency: int,
+                   token: str = "") -> list[Decision]:
     limit = asyncio.Semaphore(concurrency)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         async def bounded(example: Example) -> Decision:
             async with limit:
-                return await _ask(session, rasa_url, example)
+                return await _ask(session, rasa_url, example, token)
 
         return list(await asyncio.gather(*(bounded(e) for e in examples)))
 
 
-def ask_bot(rasa_url: str, concurrency: int = 2) -> list[Decision]:
-    """Send every held-out question to the running bot, each in a new conversation."""
-    return asyncio.run(_ask_all(rasa_url, held_out_questions(), concurrency))
+def ask_bot(rasa_url: str, concurrency: int = 2, token: str = "") -> list[Decision]:
+    """Send every held-out question to the running bot, each in a new conversation.
+
+    ``token`` is Rasa's API token (``RunningDesk.token``), needed to read the trackers.
+    """
+    return asyncio.run(_ask_all(rasa_url, held_out_questions(), concurrency, token))
 
 
 def decision_curve(decisions: list[Decision], thresholds: np.ndarray) -> list[DecisionPoint]:

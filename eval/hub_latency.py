@@ -11,7 +11,7 @@ import socketio
 from aiohttp import web
 
 from bot.widget.channel import CHANNEL as WIDGET_CHANNEL
-from devtools.servers import free_port
+from devtools.servers import RunningDesk, free_port
 from eval.load import WidgetSocket
 from eval.timing import percentiles_ms
 from hub.app import create_app
@@ -19,9 +19,9 @@ from hub.keys import hub_key
 from hub.settings import HubSettings
 
 
-async def _measure(rasa_url: str, work: Path, rounds: int) -> dict[str, dict[str, float]]:
+async def _measure(desk: RunningDesk, work: Path, rounds: int) -> dict[str, dict[str, float]]:
     settings = HubSettings(database_url=f"sqlite+aiosqlite:///{work / 'bench.db'}",
-                           rasa_url=rasa_url, load_knowledge_base=False)
+                           load_knowledge_base=False, **desk.hub_settings())
     app = create_app(settings)
     runner = web.AppRunner(app)
     await runner.setup()
@@ -82,9 +82,9 @@ def _stats(seconds: list[float]) -> dict[str, float]:
     return {"n": len(seconds), **percentiles_ms(seconds)}
 
 
-def handoff_latency(rasa_url: str, work: Path, rounds: int = 20) -> dict[str, dict[str, float]]:
+def handoff_latency(desk: RunningDesk, work: Path, rounds: int = 20) -> dict[str, dict[str, float]]:
     """Run the measurement against a running Rasa; return p50/p95 in milliseconds."""
-    return asyncio.run(_measure(rasa_url, work, rounds))
+    return asyncio.run(_measure(desk, work, rounds))
 
 
 # What an instant bot answers to every message: an article's text with its source and a

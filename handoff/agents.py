@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from desk.clock import utcnow
 from desk.errors import Conflict, Invalid, NotFound
-from handoff.models import Agent
+from handoff.models import Agent, Role
 from storage.schema import agent_sessions, agents
 
 _hasher = PasswordHasher()
@@ -40,7 +40,7 @@ class AgentDirectory:
         self.session_lifetime = timedelta(hours=session_hours)
 
     async def create(self, username: str, display_name: str, password: str,
-                     max_concurrent: int = 3) -> Agent:
+                     max_concurrent: int = 3, role: Role = Role.AGENT) -> Agent:
         """Create an agent; the password is stored only as an argon2 hash."""
         password_hash = await self._hash(password)
         try:
@@ -48,6 +48,7 @@ class AgentDirectory:
                 result = await db.execute(insert(agents).values(
                     username=username, display_name=display_name,
                     password_hash=password_hash, max_concurrent=max_concurrent,
+                    role=Role(role).value, active=True,
                     created_at=utcnow()))
                 agent_id = result.inserted_primary_key[0]
         except IntegrityError as e:
@@ -72,6 +73,25 @@ class AgentDirectory:
                              .values(password_hash=password_hash))
             await db.execute(delete(agent_sessions).where(agent_sessions.c.agent_id == agent_id))
 
+    async def set_role(self, username: str, role: Role) -> None:
+        """Make an agent a supervisor, or an agent again."""
+        async with self.engine.begin() as db:
+            result = await db.execute(update(agents).where(agents.c.username == username)
+                                      .values(role=Role(role).value))
+        if result.rowcount != 1:
+            raise NotFound(f"No agent called {username!r}.", "unknown_agent")
+
+    async def set_active(self, agent_id: int, active: bool) -> Agent:
+        """Deactivate an agent (their sessions end at once) or bring them back."""
+        async with self.engine.begin() as db:
+            result = await db.execute(update(agents).where(agents.c.id == agent_id)
+                                      .values(active=active))
+            if result.rowcount != 1:
+                raise NotFound(f"No agent {agent_id}.", "unknown_agent")
+            if not active:
+                await db.execute(delete(agent_sessions).where(agent_sessions.c.agent_id == agent_id))
+        return await self.get(agent_id)
+
     async def get(self, agent_id: int) -> Agent:
         """Return an agent by id."""
         async with self.engine.connect() as db:
@@ -95,7 +115,7 @@ class AgentDirectory:
             await _off_loop(_hasher.verify, row["password_hash"] if row else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
             return None
-        if row is None:
+        if row is None or not row["active"]:
             return None
         if _hasher.check_needs_rehash(row["password_hash"]):
             rehashed = await _off_loop(_hasher.hash, password)
@@ -127,7 +147,7 @@ class AgentDirectory:
             return None
         expires = row["expires_at"]
         now = utcnow() if expires.tzinfo else utcnow().replace(tzinfo=None)
-        if expires < now:
+        if expires < now or not row["active"]:
             return None
         return Agent.from_row(row, id_column="agent_id"), row["csrf_token"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, validator
 
 from desk.clock import iso
+from desk.errors import Forbidden
 
 
 class HandoffState(str, Enum):
@@ -168,6 +169,13 @@ class Handoff:
         }
 
 
+class Role(str, Enum):
+    """What an agent may do in the console."""
+
+    AGENT = "agent"  # the queue, and the conversations they hold or held
+    SUPERVISOR = "supervisor"  # everything: any transcript, force-release, reassign, the audit log
+
+
 @dataclass(frozen=True)
 class Agent:
     """A support agent's account, as the console and the hub see it (no password)."""
@@ -176,13 +184,27 @@ class Agent:
     username: str
     display_name: str
     max_concurrent: int = 3
+    role: Role = Role.AGENT
+    active: bool = True
 
     @classmethod
     def from_row(cls, row: Any, id_column: str = "id") -> Agent:
         """Build it from an ``agents`` row (or a join that renames the id)."""
-        return cls(row[id_column], row["username"], row["display_name"], row["max_concurrent"])
+        return cls(row[id_column], row["username"], row["display_name"], row["max_concurrent"],
+                   Role(row["role"] or Role.AGENT.value), bool(row["active"]))
+
+    @property
+    def is_supervisor(self) -> bool:
+        """Whether the agent may act on every conversation."""
+        return self.role is Role.SUPERVISOR
+
+    def require_supervisor(self) -> None:
+        """Raise ``Forbidden`` unless the agent is a supervisor."""
+        if not self.is_supervisor:
+            raise Forbidden("Only a supervisor can do this.", "supervisors_only")
 
     def to_json(self) -> dict[str, Any]:
         """The agent shape of docs/hub-protocol.md."""
         return {"id": self.id, "username": self.username, "display_name": self.display_name,
-                "max_concurrent": self.max_concurrent}
+                "max_concurrent": self.max_concurrent, "role": self.role.value,
+                "active": self.active}

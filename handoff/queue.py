@@ -212,6 +212,38 @@ class HandoffQueue:
         return await self._change_held(handoff_id, agent_id, claimed_by=to_agent_id,
                                        claimed_at=utcnow())
 
+    async def force_release(self, handoff_id: int) -> Handoff:
+        """A supervisor puts a claimed conversation back in the queue, whoever holds it."""
+        async with self.engine.begin() as db:
+            result = await db.execute(
+                update(handoffs).where(handoffs.c.id == handoff_id, handoffs.c.state == _CLAIMED)
+                .values(state=_QUEUED, claimed_by=None, claimed_at=None))
+        if result.rowcount != 1:
+            await self.get(handoff_id)  # NotFound if there is no such handoff
+            raise Conflict("Nobody holds this conversation.", "not_claimed")
+        return await self.get(handoff_id)
+
+    async def reassign(self, handoff_id: int, to_agent_id: int) -> Handoff:
+        """A supervisor gives a queued or claimed conversation to an agent (within their limit)."""
+        async with self.engine.begin() as db:
+            await self._check_capacity(db, to_agent_id)
+            result = await db.execute(
+                update(handoffs).where(handoffs.c.id == handoff_id,
+                                       handoffs.c.state.in_([_QUEUED, _CLAIMED]))
+                .values(state=_CLAIMED, claimed_by=to_agent_id, claimed_at=utcnow()))
+        if result.rowcount != 1:
+            await self.get(handoff_id)
+            raise Conflict("This conversation is already closed.", "closed")
+        return await self.get(handoff_id)
+
+    async def was_held_by(self, conversation_id: str, agent_id: int) -> bool:
+        """Whether the agent holds or held one of the conversation's handoffs."""
+        async with self.engine.connect() as db:
+            found = (await db.execute(select(handoffs.c.id).where(
+                handoffs.c.conversation_id == conversation_id,
+                handoffs.c.claimed_by == agent_id).limit(1))).scalar_one_or_none()
+        return found is not None
+
     async def return_to_bot(self, handoff_id: int, agent_id: int) -> Handoff:
         """End the handoff; the bot answers the user again."""
         return await self._change_held(handoff_id, agent_id, state=HandoffState.RETURNED.value,

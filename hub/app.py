@@ -14,7 +14,7 @@ import logging
 from aiohttp import web
 
 from bot.widget.channel import CHANNEL as WIDGET_CHANNEL
-from bot.widget.channel import WidgetChannel
+from bot.widget.channel import WidgetChannel, WidgetSecurity
 from bot.widget.pages import register_pages
 from console.auth import LoginRoutes, auth_middleware, errors_middleware
 from console.feed import ConsoleFeed
@@ -23,10 +23,15 @@ from console.suggestions import ArticleSuggestions
 from handoff.agents import AgentDirectory
 from handoff.queue import HandoffQueue
 from hub.handoffs import HandoffLifecycle
+from hub.headers import add_security_headers
 from hub.hub import build_hub
 from hub.keys import directory_key, hub_key, settings_key
+from hub.limits import DeskLimits
+from hub.origins import engineio_policy
 from hub.rasa_client import RasaClient
 from hub.settings import HubSettings
+from identity.sessions import SessionIssuer, load_or_create_key
+from identity.users import UserVerifier
 from storage.conversations import ConversationStore
 from storage.engine import create_engine, migrate
 
@@ -47,11 +52,15 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app[settings_key] = settings
 
     engine = create_engine(settings.database_url)  # connects on first use, after migrating
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
+                      token=settings.rasa_token, channel_secret=settings.hub_channel_secret)
     feed = ConsoleFeed()
     directory = AgentDirectory(engine)
+    limits = DeskLimits.from_specs(settings.limit_new_conversations, settings.limit_messages,
+                                   settings.limit_escalations, settings.limit_failed_logins)
     hub = build_hub(settings, ConversationStore(engine),
-                    HandoffQueue(engine, settings.average_handle_seconds), directory, rasa, feed)
+                    HandoffQueue(engine, settings.average_handle_seconds), directory, rasa, feed,
+                    limits)
     app[hub_key] = hub
     app[directory_key] = directory
     if kb_store is None and settings.load_knowledge_base:
@@ -66,19 +75,30 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     app.cleanup_ctx.append(_warmed_up(suggestions))
     app.cleanup_ctx.append(_every(TIMEOUT_CHECK_SECONDS, hub.handoffs))
 
-    widget = WidgetChannel(hub)
+    widget = WidgetChannel(hub, _widget_security(settings, limits))
     widget.attach(app)
     hub.channels.register(WIDGET_CHANNEL, widget)
     register_pages(app)
-    LoginRoutes(settings.cookie_secure).register(app)
-    ConsoleRoutes(hub, feed, suggestions,
-                  load_canned_responses(settings.canned_responses_file)).register(app)
+    LoginRoutes(settings.secure_cookies, limits).register(app)
+    ConsoleRoutes(hub, feed, suggestions, load_canned_responses(settings.canned_responses_file),
+                  settings.allowed_origins(settings.console_origins)).register(app)
+    app.on_response_prepare.append(add_security_headers)
     if settings.telegram_mode != "off":
         from bot.telegram.setup import attach_telegram
 
         attach_telegram(app, hub, settings)
     app.router.add_get("/healthz", _health)
     return app
+
+
+def _widget_security(settings: HubSettings, limits: DeskLimits) -> WidgetSecurity:
+    key = settings.session_secret.encode() or load_or_create_key(settings.session_key_file)
+    return WidgetSecurity(
+        origin_policy=engineio_policy(settings.allowed_origins(settings.widget_origins)),
+        sessions=SessionIssuer(key, settings.session_idle_hours * 3600),
+        users=UserVerifier(settings.identity_secret),
+        identity_required=settings.identity_required,
+        new_conversations=limits.new_conversations)
 
 
 def _database(url: str, engine):

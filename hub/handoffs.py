@@ -7,11 +7,13 @@ import logging
 from desk.clock import utcnow
 from desk.errors import Conflict
 from desk.redaction import redact
+from handoff.audit import AuditLog
 from handoff.models import Agent, Handoff, HandoffRequest, HandoffState
 from handoff.queue import HandoffQueue
 from hub.bot_replies import BotReplies
 from hub.delivery import Delivery
 from hub.hours import BusinessHours
+from hub.limits import RateLimited, RateLimiter
 from hub.rasa_client import BotUnavailable, RasaClient
 from hub.texts import say
 from storage.conversations import (
@@ -25,12 +27,16 @@ from storage.conversations import (
 logger = logging.getLogger(__name__)
 
 
+
 class HandoffLifecycle:
     """Moves a conversation between the bot, the queue and the agents, and says so."""
 
     def __init__(self, store: ConversationStore, queue: HandoffQueue, rasa: RasaClient,
                  bot_replies: BotReplies, delivery: Delivery, hours: BusinessHours,
-                 claim_timeout_seconds: int) -> None:
+                 claim_timeout_seconds: int, escalation_limit: RateLimiter,
+                 audit: AuditLog) -> None:
+        self.escalation_limit = escalation_limit
+        self.audit = audit
         self.store = store
         self.queue = queue
         self.rasa = rasa
@@ -39,8 +45,22 @@ class HandoffLifecycle:
         self.hours = hours
         self.claim_timeout_seconds = claim_timeout_seconds
 
-    async def escalate(self, conversation: Conversation, request: HandoffRequest) -> Handoff:
-        """Queue the conversation for an agent, as the bot (or the hub) asks."""
+    async def escalate(self, conversation: Conversation, request: HandoffRequest
+                       ) -> Handoff | None:
+        """Queue the conversation for an agent, as the bot (or the hub) asks.
+
+        A conversation that already asked for agents too often in the window is told so
+        and not queued again (None).
+        """
+        if await self.queue.open_for(conversation.id) is None:
+            try:
+                self.escalation_limit.hit(conversation.id)
+            except RateLimited as e:
+                logger.warning("escalation limit reached for %s", conversation.id)
+                await self.delivery.notice(conversation, say(
+                    "escalation_limited", conversation.language,
+                    minutes=str(max(1, round(e.retry_after / 60)))))
+                return None
         handoff, created = await self.queue.create(
             conversation.id, request.reason.value, request.effective_priority,
             conversation.channel, request.language or conversation.language,
@@ -58,43 +78,78 @@ class HandoffLifecycle:
         await self.delivery.queue_changed()
         return handoff
 
+    async def _audit(self, agent: Agent, action: str, handoff: Handoff, **details) -> None:
+        await self.audit.record(agent.id, action, handoff.conversation_id, handoff.id, details)
+
     async def claim(self, agent: Agent, handoff_id: int) -> Handoff:
         """An agent takes a waiting conversation."""
         handoff = await self.queue.claim(handoff_id, agent.id)
+        await self._audit(agent, "claim", handoff)
         await self._joined(handoff, agent, "agent_joined")
         return handoff
 
     async def take_next(self, agent: Agent) -> Handoff:
         """An agent takes the first conversation in the queue."""
         handoff = await self.queue.take_next(agent.id)
+        await self._audit(agent, "claim", handoff, next_in_queue=True)
         await self._joined(handoff, agent, "agent_joined")
         return handoff
 
     async def release(self, agent: Agent, handoff_id: int) -> Handoff:
         """Put a held conversation back in the queue."""
         handoff = await self.queue.release(handoff_id, agent.id)
-        conversation = await self.store.get(handoff.conversation_id)
-        await self.delivery.notice(conversation, say("released", conversation.language))
-        await self.delivery.queue_changed()
+        await self._audit(agent, "release", handoff)
+        await self._released(handoff)
+        return handoff
+
+    async def force_release(self, supervisor: Agent, handoff_id: int) -> Handoff:
+        """A supervisor puts a conversation back in the queue, whoever holds it."""
+        supervisor.require_supervisor()
+        holder = (await self.queue.get(handoff_id)).claimed_by
+        handoff = await self.queue.force_release(handoff_id)
+        await self._audit(supervisor, "force_release", handoff, holder=holder)
+        await self._released(handoff)
         return handoff
 
     async def transfer(self, agent: Agent, handoff_id: int, to_agent: Agent) -> Handoff:
         """Hand a held conversation to another agent."""
         handoff = await self.queue.transfer(handoff_id, agent.id, to_agent.id)
+        await self._audit(agent, "transfer", handoff, to_agent=to_agent.id)
+        await self._joined(handoff, to_agent, "agent_transferred")
+        return handoff
+
+    async def reassign(self, supervisor: Agent, handoff_id: int, to_agent: Agent) -> Handoff:
+        """A supervisor gives a waiting or held conversation to an agent."""
+        supervisor.require_supervisor()
+        if not to_agent.active:
+            raise Conflict(f"{to_agent.display_name} is deactivated.", "agent_inactive")
+        handoff = await self.queue.reassign(handoff_id, to_agent.id)
+        await self._audit(supervisor, "reassign", handoff, to_agent=to_agent.id)
         await self._joined(handoff, to_agent, "agent_transferred")
         return handoff
 
     async def return_to_bot(self, agent: Agent, handoff_id: int) -> Handoff:
         """End the handoff; the bot greets the user again and asks for a rating."""
         handoff = await self.queue.return_to_bot(handoff_id, agent.id)
+        await self._audit(agent, "return", handoff)
         await self._closed(handoff, "returned", "EXTERNAL_handoff_returned")
         return handoff
 
     async def resolve(self, agent: Agent, handoff_id: int) -> Handoff:
         """Close the handoff as resolved and ask the user for a rating."""
         handoff = await self.queue.resolve(handoff_id, agent.id)
+        await self._audit(agent, "resolve", handoff)
         await self._closed(handoff, "resolved", "EXTERNAL_handoff_resolved")
         return handoff
+
+    async def may_read(self, agent: Agent, conversation_id: str) -> bool:
+        """Supervisors read everything; agents the queue's and the ones they hold or held."""
+        if agent.is_supervisor:
+            return True
+        open_handoff = await self.queue.open_for(conversation_id)
+        if open_handoff is not None and open_handoff.state is HandoffState.QUEUED:
+            return True
+        return await self.queue.was_held_by(conversation_id, agent.id)
 
     async def agent_message(self, agent: Agent, conversation_id: str, text: object,
                             client_id: str | None = None) -> StoredMessage:
@@ -132,6 +187,11 @@ class HandoffLifecycle:
         conversation = await self.store.get(handoff.conversation_id)
         await self.delivery.notice(conversation, say(text_key, conversation.language,
                                                      agent=agent.display_name))
+        await self.delivery.queue_changed()
+
+    async def _released(self, handoff: Handoff) -> None:
+        conversation = await self.store.get(handoff.conversation_id)
+        await self.delivery.notice(conversation, say("released", conversation.language))
         await self.delivery.queue_changed()
 
     async def _closed(self, handoff: Handoff, text_key: str, intent: str) -> None:

@@ -15,6 +15,7 @@ from handoff.queue import HandoffQueue
 from hub.bot_replies import BotReplies
 from hub.delivery import Delivery
 from hub.handoffs import HandoffLifecycle
+from hub.limits import RateLimiter
 from hub.rasa_client import BotUnavailable, RasaClient
 from hub.texts import say
 from storage.conversations import (
@@ -33,8 +34,10 @@ class UserIntake:
     """Everything a user does in a channel: messages, typing, ratings."""
 
     def __init__(self, store: ConversationStore, queue: HandoffQueue, rasa: RasaClient,
-                 bot_replies: BotReplies, handoffs: HandoffLifecycle, delivery: Delivery) -> None:
+                 bot_replies: BotReplies, handoffs: HandoffLifecycle, delivery: Delivery,
+                 message_limit: RateLimiter) -> None:
         self.store = store
+        self.message_limit = message_limit
         self.queue = queue
         self.rasa = rasa
         self.bot_replies = bot_replies
@@ -52,8 +55,13 @@ class UserIntake:
     async def user_message(self, channel: str, channel_user_id: str, text: Any,
                            inbound_id: str | None = None, language: str | None = None
                            ) -> StoredMessage:
-        """Take a user's message: store it once, then let the bot or the agent answer."""
+        """Take a user's message: store it once, then let the bot or the agent answer.
+
+        Raises ``Invalid`` for an empty or too long message and ``RateLimited`` for a user
+        sending faster than the limit; nothing is stored then.
+        """
         text = check_user_text(text)
+        self.message_limit.hit(f"{channel}:{channel_user_id}")
         # One user's messages are taken one at a time, in the order they arrived.
         async with self._user_lock(f"{channel}:{channel_user_id}"):
             conversation = await self.store.get_or_create(channel, channel_user_id)

@@ -29,9 +29,12 @@ class RasaClient:
     """
 
     def __init__(self, base_url: str, timeout: float,
-                 session: aiohttp.ClientSession | None = None) -> None:
+                 session: aiohttp.ClientSession | None = None, token: str = "",
+                 channel_secret: str = "") -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.token = token
+        self.channel_headers = {"X-Desk-Secret": channel_secret} if channel_secret else {}
         self.session = session
         self._owns_session = session is None
 
@@ -50,7 +53,7 @@ class RasaClient:
                    ) -> BotTurn:
         """Post one message for the conversation ``sender``; return the bot's turn."""
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
-        result = await self._post("/webhooks/hub/webhook", body)
+        result = await self._post("/webhooks/hub/webhook", body, headers=self.channel_headers)
         if not isinstance(result, dict) or not isinstance(result.get("messages"), list):
             raise BotUnavailable(f"unexpected answer from Rasa: {str(result)[:200]}")
         return BotTurn(result["messages"], result.get("intent"))
@@ -59,14 +62,15 @@ class RasaClient:
                              ) -> list[dict[str, Any]]:
         """Make the bot react to an intent the hub raises (e.g. an agent handed back)."""
         body = {"name": intent, "entities": entities or {}}
-        result = await self._post(
-            f"/conversations/{sender}/trigger_intent?output_channel=latest", body)
+        params = {"output_channel": "latest", **({"token": self.token} if self.token else {})}
+        result = await self._post(f"/conversations/{sender}/trigger_intent", body, params=params)
         return result.get("messages", []) if isinstance(result, dict) else []
 
-    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+    async def _post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None,
+                    params: dict[str, str] | None = None) -> Any:
         try:
-            async with self.session.post(self.base_url + path, json=body,
-                                         timeout=self.timeout) as response:
+            async with self.session.post(self.base_url + path, json=body, headers=headers,
+                                         params=params, timeout=self.timeout) as response:
                 if response.status != 200:
                     raise BotUnavailable(f"Rasa answered {response.status}: "
                                          f"{(await response.text())[:200]}")

@@ -61,6 +61,13 @@ TEXTS = {
         "en": "This chat has no case with an agent yet. If you need one, ask for a person.",
         "zh": "本对话目前还没有转人工的工单。如需人工处理，请告诉我“转人工”。",
     },
+    "escalation_limited": {
+        "en": "You have asked for an agent several times in a short while, so I can't open "
+              "another request right now. Please try again in about {minutes} min; if your "
+              "account may be compromised, lock it first: Profile → Security → Disable account.",
+        "zh": "您在短时间内已多次申请人工客服，暂时无法再次提交。请约 {minutes} 分钟后再试；"
+              "如果担心账户被盗，请先冻结账户：个人中心 → 安全 → 冻结账户。",
+    },
     "rating_thanks": {"en": "Thanks for your feedback!", "zh": "感谢您的评价！"},
     "telegram_help": {
         "en": "I'm Kestrel's support assistant. Ask me about deposits, withdrawals, your account "
@@ -76,6 +83,49 @@ TEXTS = {
     "rating_comment_prompt": {
         "en": "Thanks! If you like, send one message with a comment about the help you got.",
         "zh": "谢谢！如果愿意，可以再发一条消息，说说您对本次服务的意见。",
+    },
+    # Telegram's own answers (bot/telegram/inbound.py).
+    "telegram_media": {
+        "en": "I can only read text here, so I can't see photos, stickers, files, voice messages "
+              "or locations. Please describe the problem in words. Never send screenshots of your "
+              "seed phrase or private keys: Kestrel staff will never ask for them.",
+        "zh": "我在这里只能读取文字，看不到图片、贴纸、文件、语音或位置信息。请用文字描述您遇到的问题。"
+              "请勿发送助记词或私钥的截图，Kestrel 工作人员绝不会索要这些信息。",
+    },
+    "telegram_caption": {
+        "en": "I can't see the image or file itself, only the text you sent with it. Never send "
+              "screenshots of your seed phrase or private keys: Kestrel staff will never ask for "
+              "them.",
+        "zh": "我看不到图片或文件本身，只能读取您随附的文字。请勿发送助记词或私钥的截图，"
+              "Kestrel 工作人员绝不会索要这些信息。",
+    },
+    "telegram_edited": {
+        "en": "I only read new messages, not edits. If you corrected something, please send it "
+              "again as a new message.",
+        "zh": "我只能读取新消息，无法读取编辑后的内容。如果您修改了内容，请重新发送一条新消息。",
+    },
+    "telegram_private_only": {
+        "en": "Sorry, I can only help in a private chat, so your account details stay between you "
+              "and Kestrel support. Please message me directly. I'm leaving this chat now.",
+        "zh": "抱歉，为保护您的账户信息，我只在私聊中提供服务，请直接私信我。我现在将退出此聊天。",
+    },
+    "telegram_too_long": {
+        "en": "That message is too long for me to read (the limit is {limit} characters). Please "
+              "send it in shorter parts.",
+        "zh": "这条消息太长了（最多 {limit} 个字符），请分成几条较短的消息发送。",
+    },
+    "telegram_rating_invalid": {
+        "en": "Sorry, I couldn't read that rating. Please tap one of the rating buttons, from 1 "
+              "(poor) to 5 (excellent).",
+        "zh": "抱歉，无法识别这个评分。请点击评分按钮，从 1（很差）到 5（很好）。",
+    },
+    "telegram_rating_nothing": {
+        "en": "There is no finished conversation with an agent to rate yet.",
+        "zh": "目前还没有可以评价的人工客服对话。",
+    },
+    "telegram_rating_already": {
+        "en": "You have already rated this conversation. Thank you!",
+        "zh": "您已经评价过本次对话，谢谢！",
     },
 }
 

@@ -10,10 +10,15 @@ Enabled in credentials.yml; served at ``/webhooks/hub/webhook``:
 request ``{"sender", "message", "metadata"}``, answer ``{"messages": [...], "intent":
 {"name", "confidence"} | null}``. Unlike Rasa's REST channel, a failure while handling
 the message is a 500, not a 200 with whatever replies were collected.
+
+Only the hub may talk to the bot this way (past the hub there is no redaction and no
+handoff): every request carries the shared secret in the ``X-Desk-Secret`` header,
+compared in constant time; Rasa refuses to start the channel without one.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,13 +31,32 @@ from sanic.response import HTTPResponse
 logger = logging.getLogger(__name__)
 
 
+SECRET_HEADER = "X-Desk-Secret"
+MIN_SECRET_CHARS = 16
+
+
 class HubInput(InputChannel):
     """REST for the hub: the bot's messages and the intent they answer."""
+
+    def __init__(self, secret: str) -> None:
+        if len(secret or "") < MIN_SECRET_CHARS:
+            raise ValueError(f"the hub channel needs a secret of {MIN_SECRET_CHARS}+ characters "
+                             "(DESK_HUB_CHANNEL_SECRET in credentials.yml)")
+        self.secret = secret
 
     @classmethod
     def name(cls) -> str:
         """The channel's name, and its URL prefix under /webhooks/."""
         return "hub"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> HubInput:
+        """Build the channel from its credentials.yml entry (``secret``)."""
+        return cls(str((credentials or {}).get("secret") or ""))
+
+    def _authorised(self, request: Request) -> bool:
+        sent = request.headers.get(SECRET_HEADER, "")
+        return hmac.compare_digest(sent.encode(), self.secret.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The webhook routes."""
@@ -44,6 +68,8 @@ class HubInput(InputChannel):
 
         @hub_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not self._authorised(request):
+                return response.json({"error": "wrong or missing X-Desk-Secret"}, status=403)
             body = request.json if isinstance(request.json, dict) else {}
             sender, text = body.get("sender"), body.get("message")
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}

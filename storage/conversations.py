@@ -49,13 +49,26 @@ class Conversation:
     expecting: str | None
     created_at: datetime
     updated_at: datetime
+    # Set when the exchange vouched for the user (identity/users.py); None if anonymous.
+    verified_user_id: str | None = None
+    user_name: str | None = None
+    user_attributes: dict[str, str] | None = None
+    attributes_verified: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> Conversation:
         """Build it from a ``conversations`` row."""
         return cls(row["id"], row["channel"], row["channel_user_id"], row["language"],
                    Mode(row["mode"]), bool(row["flagged_secret"]), row["expecting"],
-                   row["created_at"], row["updated_at"])
+                   row["created_at"], row["updated_at"], row["verified_user_id"],
+                   row["user_name"], row["user_attributes"], bool(row["attributes_verified"]))
+
+    def identity_json(self) -> dict[str, Any]:
+        """Who the user is, as the console shows it."""
+        return {"verified": self.verified_user_id is not None,
+                "user_id": self.verified_user_id, "name": self.user_name,
+                "attributes": self.user_attributes or {},
+                "attributes_verified": self.attributes_verified}
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,12 @@ class ConversationStore:
         if row is None:
             raise NotFound(f"No conversation {conversation_id}.", "unknown_conversation")
         return Conversation.from_row(row)
+
+    async def set_identity(self, conversation_id: str, user_id: str, name: str | None,
+                           attributes: dict[str, str], attributes_verified: bool) -> None:
+        """Record who the exchange says the user is (on every verified visit: it may change)."""
+        await self.update(conversation_id, verified_user_id=user_id, user_name=name,
+                          user_attributes=attributes, attributes_verified=attributes_verified)
 
     async def update(self, conversation_id: str, **values: Any) -> None:
         """Change conversation fields (mode, language, expecting, flagged_secret)."""

@@ -2,13 +2,16 @@
 
 One metadata for Alembic; each table has one module that writes it: conversations,
 messages, notes and ratings `storage/conversations.py`; handoffs `handoff/queue.py`;
-agents and agent_sessions `handoff/agents.py`; telegram_updates `bot/telegram/updates.py`.
+agents and agent_sessions `handoff/agents.py`; audit_log `handoff/audit.py`;
+telegram_updates `bot/telegram/updates.py`;
+telegram_dead_letters `bot/telegram/dead_letters.py`.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -20,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 from desk.clock import utcnow
@@ -49,7 +53,14 @@ conversations = Table(
     Column("expecting", String(32)),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    # The exchange's user id when the exchange vouched for the user (identity/users.py);
+    # NULL for an anonymous visitor. Name and attributes as the exchange passed them.
+    Column("verified_user_id", String(64)),
+    Column("user_name", String(64)),
+    Column("user_attributes", JSON),
+    Column("attributes_verified", Boolean, nullable=False, default=False),
     UniqueConstraint("channel", "channel_user_id", name="uq_conversations_channel_user"),
+    Index("ix_conversations_verified_user", "verified_user_id"),
 )
 
 messages = Table(
@@ -79,6 +90,9 @@ agents = Table(
     Column("password_hash", String(255), nullable=False),
     Column("max_concurrent", Integer, nullable=False, default=3),
     Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    # "agent" or "supervisor" (handoff.models.Role); a deactivated agent cannot log in.
+    Column("role", String(16), nullable=False, default="agent", server_default="agent"),
+    Column("active", Boolean, nullable=False, default=True, server_default=true()),
 )
 
 agent_sessions = Table(
@@ -134,6 +148,20 @@ ratings = Table(
     UniqueConstraint("handoff_id", name="uq_ratings_handoff"),
 )
 
+# What agents did, for supervisors: append-only (rows are inserted, never changed).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("agent_id", Integer, ForeignKey("agents.id"), nullable=False),
+    Column("action", String(32), nullable=False),  # claim, transfer, resolve, ...
+    Column("conversation_id", String(40)),
+    Column("handoff_id", Integer),
+    Column("details", JSON, nullable=False, default=dict),
+    Index("ix_audit_log_at", "at"),
+)
+
 # Telegram update ids already handled (callback queries have no message to hang them on).
 telegram_updates = Table(
     "telegram_updates",
@@ -142,3 +170,20 @@ telegram_updates = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, default=utcnow),
 )
 
+# Telegram updates whose handling failed, kept (secrets redacted) to be retried with back-off;
+# after the last try a row stays unresolved, with no next attempt, for a supervisor to see.
+telegram_dead_letters = Table(
+    "telegram_dead_letters",
+    metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("raw_update", JSON, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("next_attempt_at", DateTime(timezone=True)),  # NULL: no more automatic retries
+    Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("last_tried_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    Column("resolved", Boolean, nullable=False, default=False),
+    # Whether a seed phrase or key was cut out of raw_update before it was stored.
+    Column("redacted", Boolean, nullable=False, default=False),
+    Index("ix_telegram_dead_letters_due", "resolved", "next_attempt_at"),
+)

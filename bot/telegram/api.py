@@ -6,6 +6,7 @@ a local one.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -43,8 +44,9 @@ class BotApi:
             async with self.http.post(f"{self.api}/{method}", json=body,
                                       timeout=aiohttp.ClientTimeout(total=timeout)) as response:
                 data = await response.json(content_type=None)
-        except (aiohttp.ClientError, ValueError) as e:
-            raise TelegramError(f"Telegram {method} failed: {e}") from e
+        # asyncio.TimeoutError (the total timeout) is not an aiohttp.ClientError.
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as e:
+            raise TelegramError(f"Telegram {method} failed: {e!r}") from e
         if not isinstance(data, dict) or not data.get("ok"):
             description = data.get("description") if isinstance(data, dict) else data
             raise TelegramError(f"Telegram {method} failed: {description}")

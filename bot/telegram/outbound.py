@@ -1,12 +1,20 @@
-"""Send the hub's messages and states to Telegram users (the hub's ``UserChannel``)."""
+"""Send the hub's messages and states to Telegram users (the hub's ``UserChannel``).
+
+``deliver`` raises when Telegram refuses (the hub's ``Delivery`` logs it); the queue place
+and the rating buttons are sent in the middle of an agent's or the queue's work, which a
+Telegram outage must not fail, so those only log.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 
-from bot.telegram.api import BotApi
+from bot.telegram.api import BotApi, TelegramError
 from hub.texts import say
 from storage.conversations import Conversation, Sender, StoredMessage
+
+logger = logging.getLogger(__name__)
 
 
 class TelegramSender:
@@ -39,7 +47,11 @@ class TelegramSender:
         text = (f"您前面还有 {state['position'] - 1} 位用户，预计等待约 {minutes} 分钟。"
                 if conversation.language == "zh" else
                 f"You are number {state['position']} in the queue; about {minutes} min.")
-        await self.api.send_message(conversation.channel_user_id, text)
+        try:
+            await self.api.send_message(conversation.channel_user_id, text)
+        except TelegramError as e:
+            self._last_state.pop(conversation.id, None)  # not told: the next change tells
+            logger.warning("queue place not sent to %s: %s", conversation.id, e)
 
     async def typing(self, conversation: Conversation, who: str, typing: bool,
                      agent_name: str | None = None) -> None:
@@ -52,5 +64,8 @@ class TelegramSender:
     async def request_rating(self, conversation: Conversation, handoff_id: int) -> None:
         """Send the 1-5 rating buttons."""
         buttons = [{"title": "★" * n, "payload": f"rate:{n}"} for n in range(1, 6)]
-        await self.api.send_message(conversation.channel_user_id,
-                                    say("rate_prompt", conversation.language), buttons)
+        try:
+            await self.api.send_message(conversation.channel_user_id,
+                                        say("rate_prompt", conversation.language), buttons)
+        except TelegramError as e:
+            logger.warning("rating buttons not sent to %s: %s", conversation.id, e)

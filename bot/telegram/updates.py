@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -11,7 +11,7 @@ from storage.schema import telegram_updates
 
 
 class UpdateLog:
-    """Remember updates that are not stored as messages (commands, button presses)."""
+    """Remember updates that are not stored as messages (commands, button presses, replies)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -25,3 +25,9 @@ class UpdateLog:
             return True
         except IntegrityError:
             return False
+
+    async def forget(self, update_id: int) -> None:
+        """Drop the record, so that a retry of an update whose handling failed acts again."""
+        async with self.engine.begin() as db:
+            await db.execute(delete(telegram_updates)
+                             .where(telegram_updates.c.update_id == update_id))

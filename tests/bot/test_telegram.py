@@ -7,48 +7,12 @@ from sqlalchemy import select
 
 from handoff.agents import AgentDirectory
 from hub.app import create_app
-from hub.keys import hub_key
 from hub.settings import HubSettings
-from storage.schema import messages
 
-from .fake_telegram import FakeBotApi, button_update, text_update
-
-TOKEN = "123456:TEST-token"
-SECRET = "s3cret-token-for-tests"
-
-
-@pytest.fixture
-async def bot_api(aiohttp_server):
-    api = FakeBotApi(TOKEN)
-    server = await aiohttp_server(api.app())
-    api.base_url = f"http://127.0.0.1:{server.port}"
-    return api
-
-
-def _settings(tmp_path, fake_rasa, bot_api, mode):
-    return HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}",
-                       rasa_url=fake_rasa.url, load_knowledge_base=False,
-                       telegram_mode=mode, telegram_token=TOKEN, telegram_secret=SECRET,
-                       telegram_api_base=bot_api.base_url)
-
-
-@pytest.fixture
-async def webhook_hub(aiohttp_client, tmp_path, fake_rasa, bot_api):
-    app = create_app(_settings(tmp_path, fake_rasa, bot_api, "webhook"))
-    client = await aiohttp_client(app)
-    client.hub = app[hub_key]
-    return client
-
-
-async def _post(client, update, secret=SECRET):
-    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
-    return await client.post("/telegram/webhook", json=update, headers=headers)
-
-
-async def _stored_user_texts(hub):
-    async with hub.store.engine.connect() as db:
-        return [r[0] for r in (await db.execute(
-            select(messages.c.text).where(messages.c.sender == "user"))).all()]
+from .fake_telegram import button_update, text_update
+from .telegram_hub import TOKEN, telegram_settings
+from .telegram_hub import post_update as _post
+from .telegram_hub import stored_user_texts as _stored_user_texts
 
 
 def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
@@ -130,7 +94,7 @@ async def test_agent_replies_and_rating_reach_telegram(webhook_hub, bot_api):
 
 
 async def test_long_polling_mode(aiohttp_server, tmp_path, fake_rasa, bot_api):
-    app = create_app(_settings(tmp_path, fake_rasa, bot_api, "polling"))
+    app = create_app(telegram_settings(tmp_path, fake_rasa, bot_api, "polling"))
     await aiohttp_server(app)
     bot_api.push_update(text_update(100, 77, "你好", "zh-hans"))
     for _ in range(200):

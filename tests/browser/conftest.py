@@ -33,7 +33,7 @@ async def browser():
 @pytest.fixture
 async def hub(aiohttp_server, tmp_path, desk_servers):
     settings = HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                           rasa_url=desk_servers.rasa_url, load_knowledge_base=True)
+                           load_knowledge_base=True, **desk_servers.hub_settings())
     app = create_app(settings)
     server = await aiohttp_server(app)
     server.url = f"http://127.0.0.1:{server.port}"

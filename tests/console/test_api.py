@@ -86,6 +86,7 @@ async def test_unknown_conversation_and_bad_json(console):
 async def test_notes_and_canned_responses(console, hub_server):
     mia = await console()
     conversation = await hub_server.hub.store.get_or_create("web", "session-1234")
+    await hub_server.hub.handoffs.escalate(conversation, HandoffRequest())
     await mia.api("POST", f"/api/conversations/{conversation.id}/notes",
                   {"text": "VIP user, be quick"})
     view = await mia.api("GET", f"/api/conversations/{conversation.id}")

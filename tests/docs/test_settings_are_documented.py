@@ -11,9 +11,10 @@ from kb_index.settings import KBSettings
 from storage.settings import DatabaseSettings
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-# Variables read outside the settings models: by the Makefile, endpoints.yml or the embedder.
+# Variables read outside the settings models: by the Makefile and Procfile, endpoints.yml
+# or the embedder.
 READ_ELSEWHERE = {"DESK_ACTIONS_PORT", "DESK_RASA_TRACKER_DB", "DESK_EMBEDDING_BACKEND",
-                  "DESK_EMBEDDING_CACHE"}
+                  "DESK_EMBEDDING_CACHE", "DESK_RASA_HOST", "DESK_ACTIONS_HOST"}
 NESTED = {"DESK_KB"}  # ActionSettings.kb is the KBSettings model itself
 
 

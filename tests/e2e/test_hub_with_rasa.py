@@ -82,7 +82,7 @@ async def test_telegram_user_gets_the_2fa_flow_in_chinese(aiohttp_server, aiohtt
 
     api = FakeBotApi("123456:TEST-token")
     api_server = await aiohttp_server(api.app())
-    settings = hub_settings_for(tmp_path, desk_servers.rasa_url, telegram_mode="webhook",
+    settings = hub_settings_for(tmp_path, desk_servers, telegram_mode="webhook",
                                 telegram_token="123456:TEST-token",
                                 telegram_secret="s3cret-token-for-tests",
                                 telegram_api_base=f"http://127.0.0.1:{api_server.port}")

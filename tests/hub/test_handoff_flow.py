@@ -27,7 +27,7 @@ async def test_a_users_messages_sent_at_once_are_answered_one_after_the_other(wi
     user = await widget_user()
     await asyncio.gather(user.say("hi", client_id="m1"),
                          user.say("what are the trading fees?", client_id="m2"))
-    conversation = await hub_server.hub.store.get_by_channel("web", user.session_id)
+    conversation = await hub_server.hub.store.get_by_channel("web", user.address)
     senders = [m.sender.value for m in await hub_server.hub.store.messages_after(conversation.id)]
     # Each message's bot turn is stored before the next message goes to the bot.
     assert senders == ["user", "bot", "user", "bot"]
@@ -117,7 +117,7 @@ async def test_a_pressed_button_shows_its_title_and_sends_its_payload(widget_use
     await user.say(payload)
     await user.wait_for("bot_uttered", lambda d: "TxID" in d["text"])
     assert fake_rasa.texts()[-1] == payload
-    conversation = await hub_server.hub.store.get_by_channel("web", user.session_id)
+    conversation = await hub_server.hub.store.get_by_channel("web", user.address)
     shown = [m.text for m in await hub_server.hub.store.messages_after(conversation.id)
              if m.sender.value == "user"]
     assert shown[-1] == "TRON (TRC20)"
@@ -185,7 +185,7 @@ async def test_secrets_never_reach_the_database_the_bot_or_the_logs(widget_user,
     sent_to_bot = " ".join(fake_rasa.texts())
     assert middle not in sent_to_bot and key not in sent_to_bot
     assert middle not in caplog.text and key not in caplog.text
-    conversation = await hub_server.hub.store.get_by_channel("web", user.session_id)
+    conversation = await hub_server.hub.store.get_by_channel("web", user.address)
     assert conversation.flagged_secret
 
 

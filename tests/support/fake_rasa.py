@@ -25,7 +25,11 @@ def _handoff(reason: str, priority: str, intent: str, text: str) -> dict[str, An
 class FakeRasa:
     """Scripted replies by keyword; ``down`` and ``delay_seconds`` simulate trouble."""
 
+    SECRET = "fake-rasa-channel-secret"
+    TOKEN = "fake-rasa-api-token"
+
     def __init__(self) -> None:
+        self.url = ""  # set once it is served
         self.received: list[dict[str, Any]] = []
         self.triggered: list[tuple[str, str]] = []
         self.down = False
@@ -38,11 +42,18 @@ class FakeRasa:
         app.router.add_post("/conversations/{sender}/trigger_intent", self._trigger)
         return app
 
+    def hub_settings(self) -> dict[str, str]:
+        """What a hub needs to talk to it (HubSettings fields)."""
+        return {"rasa_url": self.url, "rasa_token": self.TOKEN,
+                "hub_channel_secret": self.SECRET}
+
     def texts(self) -> list[str]:
         """Every user text the bot was sent, in order."""
         return [body["message"] for body in self.received]
 
     async def _message(self, request: web.Request) -> web.Response:
+        if request.headers.get("X-Desk-Secret") != self.SECRET:
+            return web.json_response({"error": "wrong or missing X-Desk-Secret"}, status=403)
         body = await request.json()
         self.received.append(body)
         if self.delay_seconds:
@@ -54,6 +65,8 @@ class FakeRasa:
                                   "intent": {"name": intent, "confidence": 0.97}})
 
     async def _trigger(self, request: web.Request) -> web.Response:
+        if request.query.get("token") != self.TOKEN:
+            return web.json_response({"error": "token"}, status=401)
         body = await request.json()
         self.triggered.append((request.match_info["sender"], body["name"]))
         if self.down:

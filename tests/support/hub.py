@@ -20,6 +20,8 @@ from hub.keys import hub_key
 from hub.settings import HubSettings
 from tests.support.fake_rasa import FakeRasa
 
+SESSION_SECRET = "test-session-signing-key-0123456789"
+
 
 @pytest.fixture
 async def fake_rasa(aiohttp_server) -> FakeRasa:
@@ -29,10 +31,12 @@ async def fake_rasa(aiohttp_server) -> FakeRasa:
     return rasa
 
 
-def hub_settings_for(tmp_path, rasa_url: str, **overrides) -> HubSettings:
-    """Settings for a test hub on its own SQLite file."""
-    return HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                       rasa_url=rasa_url, load_knowledge_base=False, **overrides)
+def hub_settings_for(tmp_path, bot, **overrides) -> HubSettings:
+    """Settings for a test hub on its own SQLite file, talking to ``bot`` (a FakeRasa or
+    the real servers' RunningDesk)."""
+    return HubSettings(**{"database_url": f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
+                          "load_knowledge_base": False, "session_secret": SESSION_SECRET,
+                          **bot.hub_settings(), **overrides})
 
 
 async def start_hub(aiohttp_server, settings: HubSettings, **app_options):
@@ -45,7 +49,7 @@ async def start_hub(aiohttp_server, settings: HubSettings, **app_options):
 
 @pytest.fixture
 def hub_settings(tmp_path, fake_rasa) -> HubSettings:
-    return hub_settings_for(tmp_path, fake_rasa.url)
+    return hub_settings_for(tmp_path, fake_rasa)
 
 
 @pytest.fixture
@@ -55,7 +59,7 @@ async def hub_server(aiohttp_server, hub_settings):
 
 @pytest.fixture
 async def real_hub_server(aiohttp_server, tmp_path, desk_servers):
-    return await start_hub(aiohttp_server, hub_settings_for(tmp_path, desk_servers.rasa_url))
+    return await start_hub(aiohttp_server, hub_settings_for(tmp_path, desk_servers))
 
 
 def base_url(server) -> str:
@@ -87,6 +91,11 @@ class WidgetUser:
         await self.sio.connect(self.url, socketio_path="socket.io", transports=["polling"])
         await self.sio.emit("session_request", {"session_id": session_id})
         await self.wait_for("history")
+
+    @property
+    def address(self) -> str:
+        """The conversation's address in the hub: the id inside the signed session token."""
+        return self.session_id.split(".")[1]
 
     async def say(self, text: str, client_id: str | None = None, language: str | None = None):
         data = {"message": text, "session_id": self.session_id}
