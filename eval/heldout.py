@@ -46,3 +46,53 @@ def load_kb_questions(directory: Path = HELDOUT_DIR) -> tuple[list[Example], lis
         for question in data["out_of_scope"].get(language, [])
     ]
     return in_scope, out_of_scope
+
+
+OUT_OF_SCOPE_KINDS = ("price", "other_company", "off_topic")
+
+
+@dataclass(frozen=True)
+class RealisticExample:
+    """One realistic held-out message: its main intent, any second matter, its article."""
+
+    text: str
+    intent: str
+    language: str
+    also: tuple[str, ...] = ()  # intents of a second matter in the same message
+    article: str = ""  # the article that clearly answers it, "" when none was named
+    kind: str = ""  # out_of_scope only: one of OUT_OF_SCOPE_KINDS
+
+    @property
+    def label(self) -> str:
+        """The expected intent, under the name the intent figures read (``Example.label``)."""
+        return self.intent
+
+    @property
+    def in_scope(self) -> bool:
+        """Whether the desk should take the message up at all."""
+        return self.intent != "out_of_scope"
+
+
+def load_realistic_examples(language: str, directory: Path = HELDOUT_DIR
+                            ) -> list[RealisticExample]:
+    """Return the realistic held-out messages of one language (``realistic_<lang>.yml``).
+
+    Raises ``ValueError`` for a file of another language or an example the format does not
+    allow (no text or intent, an out_of_scope message without a known ``kind``).
+    """
+    path = directory / f"realistic_{language}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if data.get("language") != language:
+        raise ValueError(f"{path.name} says language {data.get('language')!r}, not {language!r}")
+    examples = []
+    for number, entry in enumerate(data["examples"], start=1):
+        text, intent = str(entry.get("text") or "").strip(), entry.get("intent")
+        kind = entry.get("kind") or ""
+        if not text or not intent:
+            raise ValueError(f"{path.name}, example {number}: needs a text and an intent")
+        if intent == "out_of_scope" and kind not in OUT_OF_SCOPE_KINDS:
+            raise ValueError(f"{path.name}, example {number}: out_of_scope needs a kind "
+                             f"({', '.join(OUT_OF_SCOPE_KINDS)}), not {kind!r}")
+        examples.append(RealisticExample(text, intent, language, tuple(entry.get("also") or ()),
+                                         entry.get("article") or "", kind))
+    return examples
