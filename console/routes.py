@@ -181,9 +181,7 @@ class ConsoleRoutes:
         data = await read_body(request)
         cid = request.match_info["cid"]
         await self._readable(request, cid)
-        note = await self.hub.store.add_note(cid, request[agent_key].id, data.get("text"))
-        await self.hub.audit.record(request[agent_key].id, "note", cid,
-                                    details={"note": note["id"]})
+        note = await self.hub.handoffs.add_note(request[agent_key], cid, data.get("text"))
         return web.json_response({"note": note})
 
     async def canned_responses(self, request: web.Request) -> web.Response:

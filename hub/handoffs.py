@@ -168,6 +168,14 @@ class HandoffLifecycle:
             await self.delivery.message(conversation, message)
         return message
 
+    async def add_note(self, agent: Agent, conversation_id: str, text: object) -> dict:
+        """Store an agent's internal note, cleaned of secrets like every typed text."""
+        text = check_user_text(text)
+        note = await self.store.add_note(conversation_id, agent.id,
+                                         redact(text, expecting_tx_hash=True).text)
+        await self.audit.record(agent.id, "note", conversation_id, details={"note": note["id"]})
+        return note
+
     async def agent_typing(self, agent: Agent, conversation_id: str, typing: bool) -> None:
         """Show the user that the agent is typing."""
         conversation = await self.store.get(conversation_id)

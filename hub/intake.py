@@ -145,6 +145,8 @@ class UserIntake:
         if handoff is None or handoff.state not in CLOSED_STATES:
             raise Invalid("There is no finished conversation with an agent to rate.",
                           "nothing_to_rate")
+        if isinstance(comment, str):
+            comment = redact(comment).text
         await self.store.rate(conversation.id, handoff.id, score, comment)
         await self.delivery.to_consoles({"type": "rating", "conversation_id": conversation.id,
                                          "score": score})
