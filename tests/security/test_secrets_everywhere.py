@@ -7,7 +7,6 @@ from sqlalchemy import select
 from storage.schema import messages, notes, ratings
 
 
-
 async def _stored_text(engine) -> str:
     async with engine.connect() as db:
         texts = [r[0] or "" for r in (await db.execute(select(messages.c.text))).all()]
