@@ -69,7 +69,7 @@ shell: install $(MODEL) index ## Rasa's own shell (needs the action server of `m
 	$(RASA) shell --port 5006 --model $(MODEL) --endpoints endpoints.yml
 
 eval: install $(MODEL) index ## measure answer quality (intents, retrieval, handoff decisions, BANKING77)
-	$(PY) -m eval --parts quality,diet,banking77,decisions
+	$(PY) -m eval --parts quality,diet,banking77,decisions,realistic
 
 bench: install $(MODEL) index ## measure speed (index, search, latency, load, memory)
 	$(PY) -m eval --parts index,latency,load
