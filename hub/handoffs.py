@@ -8,7 +8,7 @@ from desk.clock import utcnow
 from desk.errors import Conflict
 from desk.redaction import redact
 from handoff.audit import AuditLog
-from handoff.models import Agent, Handoff, HandoffRequest, HandoffState
+from handoff.models import Agent, Handoff, HandoffRequest, HandoffState, Priority
 from handoff.queue import HandoffQueue
 from hub.bot_replies import BotReplies
 from hub.delivery import Delivery
@@ -25,6 +25,7 @@ from storage.conversations import (
 )
 
 logger = logging.getLogger(__name__)
+COMPLAINT_MEMORY = 50  # messages back that a complaint is remembered for
 
 
 
@@ -61,10 +62,14 @@ class HandoffLifecycle:
                     "escalation_limited", conversation.language,
                     minutes=str(max(1, round(e.retry_after / 60)))))
                 return None
+        priority, details = request.effective_priority, request.queue_details()
+        if await self._complained(conversation):
+            # The user vented beside their matter: the agent should know, and not make them wait.
+            details["complaint"] = True
+            priority = min(priority, Priority.HIGH, key=lambda p: p.rank)
         handoff, created = await self.queue.create(
-            conversation.id, request.reason.value, request.effective_priority,
-            conversation.channel, request.language or conversation.language,
-            request.queue_details())
+            conversation.id, request.reason.value, priority, conversation.channel,
+            request.language or conversation.language, details)
         if request.language and not conversation.language:
             await self.store.update(conversation.id, language=request.language)
             conversation = await self.store.get(conversation.id)
@@ -80,6 +85,10 @@ class HandoffLifecycle:
 
     async def _audit(self, agent: Agent, action: str, handoff: Handoff, **details) -> None:
         await self.audit.record(agent.id, action, handoff.conversation_id, handoff.id, details)
+
+    async def _complained(self, conversation: Conversation) -> bool:
+        recent = await self.store.recent_messages(conversation.id, COMPLAINT_MEMORY)
+        return any(m.payload.get("complaint") for m in recent)
 
     async def claim(self, agent: Agent, handoff_id: int) -> Handoff:
         """An agent takes a waiting conversation."""

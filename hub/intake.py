@@ -9,14 +9,15 @@ from dataclasses import replace
 from typing import Any
 
 from desk.errors import Invalid, NotFound
+from desk.frustration import sounds_like_complaint
 from desk.redaction import redact
 from handoff.models import CLOSED_STATES, HandoffReason, HandoffRequest
 from handoff.queue import HandoffQueue
 from hub.bot_replies import BotReplies
 from hub.delivery import Delivery
-from hub.handoffs import HandoffLifecycle
+from hub.handoffs import COMPLAINT_MEMORY, HandoffLifecycle
 from hub.limits import RateLimiter
-from hub.rasa_client import BotUnavailable, RasaClient
+from hub.rasa_client import BotTurn, BotUnavailable, RasaClient
 from hub.texts import say
 from storage.conversations import (
     Conversation,
@@ -28,6 +29,9 @@ from storage.conversations import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Intents the bot already treats as a complaint or sends to a person straight away.
+_HANDLED_AS_COMPLAINTS = {"complaint", "request_human", "account_compromised", "out_of_scope"}
 
 
 class UserIntake:
@@ -90,7 +94,7 @@ class UserIntake:
             if conversation.mode is Mode.HANDOFF:
                 return message  # an agent answers; the bot stays quiet
             if cleaned.text.strip() and cleaned.text.strip() != "[redacted]":
-                await self._ask_bot(conversation, cleaned.text, language)
+                await self._ask_bot(conversation, message, cleaned.text, language)
             return message
 
     def _user_lock(self, address: str) -> asyncio.Lock:
@@ -112,7 +116,8 @@ class UserIntake:
                 break
         return None
 
-    async def _ask_bot(self, conversation: Conversation, text: str, language: str | None) -> None:
+    async def _ask_bot(self, conversation: Conversation, message: StoredMessage, text: str,
+                       language: str | None) -> None:
         await self.delivery.typing(conversation, "bot", True)
         try:
             metadata = {"language": language} if language else {}
@@ -125,9 +130,25 @@ class UserIntake:
                 reason=HandoffReason.BOT_UNAVAILABLE, details={"error": str(e)[:200]}))
             return
         await self.delivery.typing(conversation, "bot", False)
+        await self._note_a_complaint(conversation, message, text, turn)
         request = await self.bot_replies.store_and_deliver(conversation, turn.messages, turn.intent)
         if request is not None:
             await self.handoffs.escalate(conversation, request)
+
+    async def _note_a_complaint(self, conversation: Conversation, message: StoredMessage,
+                                text: str, turn: BotTurn) -> None:
+        """A complaint beside another matter: mark it, and say once that it was heard.
+
+        The bot runs the flow for the matter; if the case reaches a person it goes with
+        the complaint and a higher priority (``HandoffLifecycle.escalate``).
+        """
+        intent = (turn.intent or {}).get("name")
+        if intent in _HANDLED_AS_COMPLAINTS or not sounds_like_complaint(text, turn.intent_ranking):
+            return
+        earlier = await self.store.recent_messages(conversation.id, COMPLAINT_MEMORY)
+        await self.store.mark_message(message.id, complaint=True)
+        if not any(m.payload.get("complaint") for m in earlier if m.id != message.id):
+            await self.delivery.notice(conversation, say("complaint_heard", conversation.language))
 
     async def user_typing(self, channel: str, channel_user_id: str, typing: bool) -> None:
         """Show the agent that the user is typing."""

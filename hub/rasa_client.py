@@ -19,6 +19,7 @@ class BotTurn:
 
     messages: list[dict[str, Any]]
     intent: dict[str, Any] | None = None
+    intent_ranking: tuple[dict[str, Any], ...] = ()
 
 
 class RasaClient:
@@ -56,7 +57,9 @@ class RasaClient:
         result = await self._post("/webhooks/hub/webhook", body, headers=self.channel_headers)
         if not isinstance(result, dict) or not isinstance(result.get("messages"), list):
             raise BotUnavailable(f"unexpected answer from Rasa: {str(result)[:200]}")
-        return BotTurn(result["messages"], result.get("intent"))
+        ranking = result.get("intent_ranking")
+        return BotTurn(result["messages"], result.get("intent"),
+                       tuple(ranking) if isinstance(ranking, list) else ())
 
     async def trigger_intent(self, sender: str, intent: str, entities: dict[str, Any] | None = None
                              ) -> list[dict[str, Any]]:

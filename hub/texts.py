@@ -61,6 +61,13 @@ TEXTS = {
         "en": "This chat has no case with an agent yet. If you need one, ask for a person.",
         "zh": "本对话目前还没有转人工的工单。如需人工处理，请告诉我“转人工”。",
     },
+    "complaint_heard": {
+        "en": "I'm sorry this has been so frustrating. I've noted your complaint with your case: "
+              "if it needs a person, it goes to an agent ahead of the usual queue. Let's get it "
+              "sorted.",
+        "zh": "非常抱歉给您带来这么糟糕的体验。您的投诉已记录在案：如需人工处理，会优先转给客服。"
+              "我们先把问题解决。",
+    },
     "escalation_limited": {
         "en": "You have asked for an agent several times in a short while, so I can't open "
               "another request right now. Please try again in about {minutes} min; if your "

@@ -8,7 +8,7 @@ Rasa then uses as is, so the answer can carry the intent without a second reques
 
 Enabled in credentials.yml; served at ``/webhooks/hub/webhook``:
 request ``{"sender", "message", "metadata"}``, answer ``{"messages": [...], "intent":
-{"name", "confidence"} | null}``. Unlike Rasa's REST channel, a failure while handling
+{"name", "confidence"} | null, "intent_ranking": [the top three, {"name", "confidence"}]}``. Unlike Rasa's REST channel, a failure while handling
 the message is a 500, not a 200 with whatever replies were collected.
 
 Only the hub may talk to the bot this way (past the hub there is no redaction and no
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 SECRET_HEADER = "X-Desk-Secret"
+RANKING_LENGTH = 3  # the runners-up tell the hub about a second matter (a complaint)
 MIN_SECRET_CHARS = 16
 
 
@@ -85,11 +86,15 @@ class HubInput(InputChannel):
                 logger.exception("the bot failed on a message from %s", sender)
                 return response.json({"error": "the bot failed on this message"}, status=500)
             intent = parse_data.get("intent") or {}
+            ranking = [{"name": r["name"], "confidence": round(float(r.get("confidence") or 0), 4)}
+                       for r in (parse_data.get("intent_ranking") or [])[:RANKING_LENGTH]
+                       if r.get("name")]
             return response.json({
                 "messages": collector.messages,
                 "intent": {"name": intent["name"],
                            "confidence": round(float(intent.get("confidence") or 0.0), 4)}
                 if intent.get("name") else None,
+                "intent_ranking": ranking,
             })
 
         return hub_webhook

@@ -293,6 +293,14 @@ class ConversationStore:
         newest = await self.recent_messages(conversation_id, 1)
         return newest[0] if newest else None
 
+    async def mark_message(self, message_id: int, **marks: Any) -> None:
+        """Add facts learnt about a stored message to its payload (e.g. ``complaint=True``)."""
+        async with self.engine.begin() as db:
+            payload = (await db.execute(select(messages.c.payload)
+                                        .where(messages.c.id == message_id))).scalar_one()
+            await db.execute(update(messages).where(messages.c.id == message_id)
+                             .values(payload={**(payload or {}), **marks}))
+
     async def add_note(self, conversation_id: str, agent_id: int, text: str) -> dict[str, Any]:
         """Store an agent's internal note."""
         text = check_user_text(text)

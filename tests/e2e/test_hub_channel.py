@@ -24,6 +24,9 @@ async def test_a_turn_answers_with_messages_and_the_intent_rasa_stored(desk_serv
         turn = await r.json()
     assert turn["intent"]["name"] == "fees" and 0 < turn["intent"]["confidence"] <= 1
     assert any("article" in (m.get("custom") or {}) for m in turn["messages"])
+    ranking = turn["intent_ranking"]
+    assert len(ranking) == 3 and ranking[0]["name"] == "fees"
+    assert ranking[0]["confidence"] >= ranking[1]["confidence"] >= ranking[2]["confidence"]
 
     async with session.get(f"{desk_servers.rasa_url}/conversations/{sender}/tracker",
                            params={"token": desk_servers.token}) as r:

@@ -62,7 +62,8 @@ class FakeRasa:
             return web.Response(status=500, text="the bot failed on this message")
         messages, intent = self.reply(body["message"])
         return web.json_response({"messages": messages,
-                                  "intent": {"name": intent, "confidence": 0.97}})
+                                  "intent": {"name": intent, "confidence": 0.97},
+                                  "intent_ranking": [{"name": intent, "confidence": 0.97}]})
 
     async def _trigger(self, request: web.Request) -> web.Response:
         if request.query.get("token") != self.TOKEN:
@@ -93,6 +94,8 @@ class FakeRasa:
                     {"custom": {"article": {"id": "anti-phishing-code",
                                             "title": "Set up an anti-phishing code"}}}], \
                 "faq_general"
+        if "withdrawal" in said:
+            return [{"text": "Which coin did you withdraw?"}], "withdrawal_delay"
         if "deposit" in said:
             return [{"text": "Which network did you send it on?",
                      "buttons": [{"title": "TRON (TRC20)", "payload": "/inform{\"network\":\"TRC20\"}"},
