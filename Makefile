@@ -38,6 +38,7 @@ run: install $(MODEL) index ## start Rasa, the action server and the hub; print 
 
 test: install $(MODEL) index ## lint, then run the whole test suite
 	$(VENV)/bin/ruff check actions bot console desk devtools eval handoff hub identity kb_index rasa_addons storage tests
+	node --test tests/web/
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -43,6 +43,12 @@ class ConsoleFeed:
         """Send an event to every console."""
         await asyncio.gather(*(self._send(ws, event) for ws in list(self._sockets)))
 
+    async def close_all(self, app: web.Application | None = None) -> None:
+        """Close every console's websocket (on shutdown, so it does not wait for them)."""
+        for ws in list(self._sockets):
+            await ws.close(code=1001, message=b"server shutting down")
+        self._sockets.clear()
+
     async def send_each(self, make_event: Callable[[Agent], Awaitable[dict[str, Any]]]) -> None:
         """Send each console an event made for its own agent (e.g. their view of the queue)."""
         for ws, agent in list(self._sockets.items()):

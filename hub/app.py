@@ -83,6 +83,7 @@ def create_app(settings: HubSettings, kb_store=None) -> web.Application:
     ConsoleRoutes(hub, feed, suggestions, load_canned_responses(settings.canned_responses_file),
                   settings.allowed_origins(settings.console_origins)).register(app)
     app.on_response_prepare.append(add_security_headers)
+    app.on_shutdown.append(feed.close_all)
     if settings.telegram_mode != "off":
         from bot.telegram.setup import attach_telegram
 

@@ -72,11 +72,11 @@ class WidgetChannel:
     def attach(self, app) -> None:
         """Serve socket.io at /socket.io/ on the aiohttp app."""
         self.sio.attach(app, socketio_path="socket.io")
-        app.cleanup_ctx.append(self._connections)
+        app.on_shutdown.append(self._disconnect_everyone)
 
-    async def _connections(self, app):
-        yield
-        # Appended last, so closed first: a pending long-poll would hold the shutdown up.
+    async def _disconnect_everyone(self, app) -> None:
+        # On shutdown, before aiohttp waits for open requests: a widget's websocket or
+        # pending long-poll would otherwise hold the shutdown up for a minute.
         await self.sio.shutdown()
 
     # --- who the socket speaks for ------------------------------------------------------

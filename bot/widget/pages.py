@@ -15,6 +15,7 @@ _PAGES = {
     "/widget.js": "widget.js",
     "/widget.css": "widget.css",
     "/help-center.css": "help-center.css",
+    "/help-center.js": "help-center.js",
 }
 # Directories the widget and the console load modules from; the widget runs on other
 # sites' pages, so its modules are fetched cross-origin.

@@ -31,9 +31,16 @@ async def browser():
 
 
 @pytest.fixture
-async def hub(aiohttp_server, tmp_path, desk_servers):
+def widget_origins() -> str:
+    """Other sites whose pages may open the widget's socket; a test module can override it."""
+    return ""
+
+
+@pytest.fixture
+async def hub(aiohttp_server, tmp_path, desk_servers, widget_origins):
     settings = HubSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}",
-                           load_knowledge_base=True, **desk_servers.hub_settings())
+                           load_knowledge_base=True, widget_origins=widget_origins,
+                           **desk_servers.hub_settings())
     app = create_app(settings)
     server = await aiohttp_server(app)
     server.url = f"http://127.0.0.1:{server.port}"
