@@ -12,7 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge import user_language
 from handoff.models import HandoffReason, HandoffRequest
 
-_REASON_BY_INTENT = {
+# The matters that always go to a person, and the reason each is handed off for.
+REASON_BY_INTENT = {
     "account_compromised": HandoffReason.URGENT,
     "complaint": HandoffReason.COMPLAINT,
     "request_human": HandoffReason.ASKED_FOR_HUMAN,
@@ -88,7 +89,11 @@ def escalate(
     )
     dispatcher.utter_message(response=_RESPONSE_BY_REASON[request.reason], **response_vars)
     dispatcher.utter_message(json_message={"handoff": request.to_event()})
-    return [SlotSet("handoff_reason", request.reason.value), SlotSet("awaiting_feedback", False)]
+    events: list[EventType] = [SlotSet("handoff_reason", request.reason.value),
+                               SlotSet("awaiting_feedback", False)]
+    if tracker.get_slot("clarification_offered") is not None:
+        events.append(SlotSet("clarification_offered", None))  # the question is closed
+    return events
 
 
 class ActionEscalate(Action):
@@ -103,5 +108,5 @@ class ActionEscalate(Action):
     ) -> list[EventType]:
         """Escalate: urgent for a compromised account, complaint, or asked for a person."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        reason = _REASON_BY_INTENT.get(intent, HandoffReason.ASKED_FOR_HUMAN)
+        reason = REASON_BY_INTENT.get(intent, HandoffReason.ASKED_FOR_HUMAN)
         return escalate(dispatcher, tracker, reason)

@@ -79,7 +79,9 @@ def send_article(
         json_message={"article": source},
         metadata={"article": source},
     )
-    events: list[EventType] = [SlotSet("last_article", article.id)]
+    # An answer closes any "did you mean" question (actions/clarify.py).
+    events: list[EventType] = [SlotSet("last_article", article.id),
+                               SlotSet("clarification_offered", None)]
     if ask_feedback:
         dispatcher.utter_message(response="utter_ask_feedback")
         events.append(SlotSet("awaiting_feedback", True))

@@ -126,14 +126,17 @@ def measure_decisions(figures: dict, work: Path) -> None:
 def measure_realistic(figures: dict, work: Path, when: str, command: str) -> None:
     """Intents and the whole bot's first move on the realistic held-out messages."""
     from eval.heldout import load_realistic_examples
-    from eval.realistic import ask_bot, language_figures, parse_with_model
+    from eval.realistic import ask_bot, language_figures, parse_with_model, realistic_model
 
     languages = ("en", "zh")
+    model = realistic_model()
+    if model.resolve() != DEFAULT_MODEL.resolve():
+        command = f"DESK_EVAL_MODEL={model} {command}"
     examples = {lang: load_realistic_examples(lang) for lang in languages}
-    print("intents on the realistic held-out sets ...", flush=True)
-    parsed = {lang: parse_with_model(DEFAULT_MODEL, examples[lang]) for lang in languages}
+    print(f"intents on the realistic held-out sets, model {model} ...", flush=True)
+    parsed = {lang: parse_with_model(model, examples[lang]) for lang in languages}
     print("the bot's first move on the realistic held-out sets ...", flush=True)
-    with run_desk(work / "realistic", DEFAULT_MODEL) as desk:
+    with run_desk(work / "realistic", model) as desk:
         moves = {lang: ask_bot(desk.rasa_url, examples[lang], token=desk.token)
                  for lang in languages}
     settings = get_settings()
@@ -142,9 +145,11 @@ def measure_realistic(figures: dict, work: Path, when: str, command: str) -> Non
         "command": command,
         # The machine of this part; the top-level "machine" is whichever run came last.
         "machine": machine_description(),
-        "model": {"path": str(DEFAULT_MODEL.relative_to(PROJECT_ROOT)),
+        "model": {"path": str(model.relative_to(PROJECT_ROOT) if model.is_relative_to(PROJECT_ROOT)
+                              else model),
+                  "shipped": model.resolve() == DEFAULT_MODEL.resolve(),
                   "modified": time.strftime("%Y-%m-%d %H:%M UTC",
-                                            time.gmtime(DEFAULT_MODEL.stat().st_mtime))},
+                                            time.gmtime(model.stat().st_mtime))},
         "answer_thresholds": {lang: settings.answer_threshold(lang) for lang in languages},
         **{lang: language_figures(examples[lang], parsed[lang], moves[lang])
            for lang in languages},

@@ -13,7 +13,14 @@ In scope, the first of these that holds:
 - ``own_reply``: the labelled intent's own answer ran, for intents that have neither a flow
   nor a policy handoff (a greeting greeted, a ticket question answered with the ticket
   reply, a pasted contract error recognised).
-- ``low_confidence``: handed to a person because no article was confident enough.
+- ``clarified_right``, ``clarified_wrong``: the bot asked "did you mean" with buttons
+  (actions/clarify.py). Right when a button leads to the right move, so the user would
+  pick it: the labelled article among the articles offered (a knowledge matter's button
+  carries its article), or the labelled intent among the matters offered when that
+  intent has a flow, or when the message names no article. Wrong otherwise: the user
+  would pick "none of these" and go to a person.
+- ``low_confidence``: handed to a person because no article was confident enough and
+  there was nothing plausible to offer.
 - ``declined``: the out-of-scope reply.
 - ``wrong_article``: an article was shown, not the labelled one.
 - ``article_unlabelled``: an article was shown for a message without an ``article`` label;
@@ -21,10 +28,12 @@ In scope, the first of these that holds:
 - ``other_handoff``, ``wrong_flow``, ``other``: a handoff for another reason, another
   intent's flow, anything else (a greeting, "how can I help").
 
-*Handled right* is the first four together. A flow, policy handoff or own answer that also
-showed an article other than the labelled one (a flow that finished at once and answered
-wrongly) is a ``wrong_article`` instead. Out of scope: ``declined``, ``article`` (an
-article shown), ``handed_off_low_confidence``, ``handed_off_other`` or ``other``.
+*Handled right* is the first four together; a clarification is a question, not yet an
+answer, so *right after one question* adds ``clarified_right`` to it. A flow, policy
+handoff or own answer that also showed an article other than the labelled one (a flow that
+finished at once and answered wrongly) is a ``wrong_article`` instead. Out of scope:
+``declined``, ``article`` (an article shown), ``clarified`` (asked "did you mean"),
+``handed_off_low_confidence``, ``handed_off_other`` or ``other``.
 """
 
 from __future__ import annotations
@@ -62,10 +71,12 @@ OWN_ACTION_BY_INTENT = {
 }
 
 RIGHT = ("right_article", "right_flow", "policy_handoff", "own_reply")
-IN_SCOPE_OUTCOMES = RIGHT + ("low_confidence", "declined", "wrong_article", "article_unlabelled",
-                             "other_handoff", "wrong_flow", "other")
-OUT_OF_SCOPE_OUTCOMES = ("declined", "article", "handed_off_low_confidence", "handed_off_other",
-                         "other")
+CLARIFIED = ("clarified_right", "clarified_wrong")
+IN_SCOPE_OUTCOMES = RIGHT + CLARIFIED + ("low_confidence", "declined", "wrong_article",
+                                         "article_unlabelled", "other_handoff", "wrong_flow",
+                                         "other")
+OUT_OF_SCOPE_OUTCOMES = ("declined", "article", "clarified", "handed_off_low_confidence",
+                         "handed_off_other", "other")
 LOW_CONFIDENCE = HandoffReason.LOW_CONFIDENCE.value
 
 
@@ -79,22 +90,43 @@ class FirstMove:
     forms: tuple[str, ...]  # forms that became active
     actions: tuple[str, ...]  # actions run and responses uttered, in order
     ranking: tuple[str, ...]  # the parse's intent ranking, best first
+    # What a "did you mean" question offered, one (intent, article) per button: an
+    # article ("", id), a flow's matter (intent, ""), a knowledge matter (intent, its article).
+    offered: tuple[tuple[str, str], ...] = ()
 
     @property
     def shown(self) -> bool:
         """Whether an article was shown."""
         return bool(self.article)
 
+    @property
+    def clarified(self) -> bool:
+        """Whether the bot asked "did you mean" instead of answering or handing off."""
+        return bool(self.offered)
+
+    @property
+    def offered_articles(self) -> tuple[str, ...]:
+        """The articles the offered buttons would show."""
+        return tuple(article for _, article in self.offered if article)
+
+    @property
+    def offered_intents(self) -> tuple[str, ...]:
+        """The matters offered, by intent."""
+        return tuple(intent for intent, _ in self.offered if intent)
+
 
 def read_first_move(replies: list[dict], events: list[dict]) -> FirstMove:
     """Read the move from the REST channel's replies and the conversation's tracker events."""
     article, reason, recognised = "", "", False
+    candidates: list[dict] = []
     for reply in replies:
         custom = reply.get("custom") or {}
         if "article" in custom and not article and not reason:
             article = custom["article"]["id"]
         if "handoff" in custom and not reason:
             reason = custom["handoff"]["reason"]
+        if "clarification" in custom and not candidates:
+            candidates = custom["clarification"].get("candidates") or []
         recognised = recognised or "contract_error" in custom
     actions: list[str] = []
     forms: list[str] = []
@@ -115,6 +147,7 @@ def read_first_move(replies: list[dict], events: list[dict]) -> FirstMove:
         intent=(parse.get("intent") or {}).get("name") or "",
         article=article, handoff_reason=reason, forms=tuple(forms), actions=tuple(actions),
         ranking=tuple(r.get("name") or "" for r in parse.get("intent_ranking") or []),
+        offered=tuple((c.get("intent") or "", c.get("article") or "") for c in candidates),
     )
 
 
@@ -126,6 +159,8 @@ def in_scope_outcome(example: RealisticExample, move: FirstMove) -> str:
         if not (move.shown and example.article):
             return ("right_flow" if example.intent in FLOW_BY_INTENT else
                     "policy_handoff" if example.intent in POLICY_REASON_BY_INTENT else "own_reply")
+    if move.clarified:
+        return "clarified_right" if clarified_right(example, move) else "clarified_wrong"
     if move.handoff_reason == LOW_CONFIDENCE:
         return "low_confidence"
     if "utter_out_of_scope" in move.actions:
@@ -139,10 +174,25 @@ def in_scope_outcome(example: RealisticExample, move: FirstMove) -> str:
     return "other"
 
 
+def clarified_right(example: RealisticExample, move: FirstMove) -> bool:
+    """Whether a "did you mean" question offered a button that leads to the right move.
+
+    The labelled article among those offered; or the labelled intent among the matters,
+    when the pick is that intent's designed move (its flow) or the message names no
+    article (a knowledge matter then shows its intent's article, which nothing judges).
+    """
+    if example.article and example.article in move.offered_articles:
+        return True
+    return example.intent in move.offered_intents and (
+        example.intent in FLOW_BY_INTENT or not example.article)
+
+
 def out_of_scope_outcome(move: FirstMove) -> str:
     """Judge the first move on an out-of-scope message: one of ``OUT_OF_SCOPE_OUTCOMES``."""
     if move.shown:
         return "article"
+    if move.clarified:
+        return "clarified"
     if move.handoff_reason == LOW_CONFIDENCE:
         return "handed_off_low_confidence"
     if move.handoff_reason:
@@ -174,7 +224,10 @@ def summarise_moves(examples: list[RealisticExample], moves: list[FirstMove]) ->
     oos = [(e, m, out_of_scope_outcome(m)) for e, m in zip(examples, moves, strict=True)
            if not e.in_scope]
     in_scope = _shares([o for _, _, o in ins], IN_SCOPE_OUTCOMES)
-    in_scope["handled_right"] = _share(sum(in_scope["counts"][o] for o in RIGHT), len(ins))
+    right = sum(in_scope["counts"][o] for o in RIGHT)
+    in_scope["handled_right"] = _share(right, len(ins))
+    in_scope["right_after_one_question"] = _share(right + in_scope["counts"]["clarified_right"],
+                                                  len(ins))
     by_intent = {}
     for intent in sorted({e.intent for e, _, _ in ins}):
         outcomes = [o for e, _, o in ins if e.intent == intent]
@@ -187,9 +240,26 @@ def summarise_moves(examples: list[RealisticExample], moves: list[FirstMove]) ->
         for kind in sorted({e.kind for e, _, _ in oos})
     }
     return {"in_scope": {**in_scope, "by_intent": by_intent}, "out_of_scope": out_of_scope,
+            "clarification": _clarification(ins, oos),
             "two_matters": _two_matters([(e, m, o) for e, m, o in ins if e.also]),
             "review": [_review(e, m, o) for e, m, o in ins if o not in RIGHT]
             + [_review(e, m, o) for e, m, o in oos if o != "declined"]}
+
+
+def _clarification(ins: list[tuple[RealisticExample, FirstMove, str]],
+                   oos: list[tuple[RealisticExample, FirstMove, str]]) -> dict:
+    """How often the bot asked "did you mean", what it offered, and how often rightly."""
+    asked = [(m, o) for _, m, o in ins if o in CLARIFIED]
+    right = sum(o == "clarified_right" for _, o in asked)
+    offered = [len(m.offered) for m, _ in asked]
+    return {
+        "in_scope_offered": len(asked), "in_scope_right": right,
+        "offered_share": _share(len(asked), len(ins)),
+        "right_share_of_offered": _share(right, len(asked)),
+        "mean_candidates": _share(sum(offered), len(offered)),
+        "with_a_matter": sum(bool(m.offered_intents) for m, _ in asked),
+        "out_of_scope_offered": sum(o == "clarified" for _, _, o in oos),
+    }
 
 
 def _two_matters(rows: list[tuple[RealisticExample, FirstMove, str]]) -> dict:
@@ -211,7 +281,8 @@ def _review(example: RealisticExample, move: FirstMove, outcome: str) -> dict:
     return {"text": example.text, "intent": example.intent, "article": example.article,
             "kind": example.kind, "outcome": outcome, "bot_intent": move.intent,
             "shown": move.article, "handoff_reason": move.handoff_reason,
-            "forms": list(move.forms)}
+            "forms": list(move.forms),
+            "offered": [intent or article for intent, article in move.offered]}
 
 
 def _shares(outcomes: list[str], names: tuple[str, ...]) -> dict:

@@ -5,23 +5,33 @@ process and its classifier's top intent (before the FallbackClassifier) is compa
 the label, as the ``quality`` part does for ``nlu_*.yml``. The whole bot: every message is
 sent to the running Rasa server and action server as the first message of a new
 conversation, and its first move is judged by ``eval.first_move``.
+
+Both use the shipped model, ``models/desk.tar.gz``, unless ``DESK_EVAL_MODEL`` names
+another (a candidate model trained elsewhere, measured before it ships).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections import Counter
 from pathlib import Path
 
 import aiohttp
 
+from devtools.servers import DEFAULT_MODEL
 from eval.first_move import FirstMove, read_first_move, summarise_moves
 from eval.heldout import RealisticExample
 from eval.intents import IntentResult, _classifier_top, _parse_all
 
 CONFUSIONS_LISTED = 10
 EXAMPLES_PER_CONFUSION = 3
+
+
+def realistic_model() -> Path:
+    """Return the model to measure: ``DESK_EVAL_MODEL`` if set, else the shipped one."""
+    return Path(os.environ.get("DESK_EVAL_MODEL") or DEFAULT_MODEL)
 
 
 def parse_with_model(model_path: Path, examples: list[RealisticExample]) -> list[dict]:

@@ -33,18 +33,24 @@ def make_tracker(
     active_loop: str | None = None,
     events_after_user: list[dict] | None = None,
     confidence: float = 0.9,
+    ranking: list[tuple[str, float]] | None = None,
+    history: list[dict] | None = None,
 ) -> Tracker:
-    """Build a tracker snapshot whose latest user message is ``text``."""
+    """Build a tracker snapshot whose latest user message is ``text``.
+
+    ``ranking`` is the classifier's ranking after the intent (by default the rest goes to
+    faq_general); ``history`` are the events before the message, e.g. the bot's last turn.
+    """
+    after = ranking if ranking is not None else [("faq_general", round(1 - confidence, 4))]
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
-        "intent_ranking": [
-            {"name": intent, "confidence": confidence},
-            {"name": "faq_general", "confidence": round(1 - confidence, 4)},
-        ],
+        "intent_ranking": [{"name": intent, "confidence": confidence}]
+        + [{"name": name, "confidence": c} for name, c in after],
         "entities": entities or [],
     }
     events = [
+        *(history or []),
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": latest},
         *(events_after_user or []),

@@ -12,7 +12,8 @@ async def test_answers_with_the_article_and_its_source(dispatcher, domain):
     assert source["language"] == "en" and source["title"]
     assert dispatcher.messages[0]["text"].startswith(f"**{source['title']}**")
     assert responses(dispatcher) == ["utter_ask_feedback"]
-    assert slot_events(events) == {"last_article": "anti-phishing-code", "awaiting_feedback": True}
+    assert slot_events(events) == {"last_article": "anti-phishing-code", "awaiting_feedback": True,
+                                   "clarification_offered": None}
 
 
 async def test_answers_in_chinese_for_a_chinese_conversation(dispatcher, domain):

@@ -126,8 +126,9 @@ def test_reads_the_form_a_flow_started_and_a_recognised_contract_error():
     assert contract.actions[-1] == "contract_error"
 
 
-def move(intent="", article="", reason="", forms=(), actions=()) -> FirstMove:
-    return FirstMove(intent, article, reason, tuple(forms), tuple(actions), (intent,))
+def move(intent="", article="", reason="", forms=(), actions=(), offered=()) -> FirstMove:
+    return FirstMove(intent, article, reason, tuple(forms), tuple(actions), (intent,),
+                     tuple(offered))
 
 
 def example(intent, article="", also=(), kind="") -> RealisticExample:
@@ -169,7 +170,51 @@ def test_in_scope_outcome(labelled, did, outcome):
     assert in_scope_outcome(labelled, did) == outcome
 
 
+def test_reads_what_a_clarification_offered():
+    candidates = [{"kind": "article", "article": "withdrawal-fees", "title": "Withdrawal fees"},
+                  {"kind": "matter", "intent": "deposit_delay", "title": "My deposit..."},
+                  {"kind": "matter", "intent": "password_reset", "article": "password-reset"}]
+    replies = [{"text": "Did you mean:", "buttons": [{"title": "...", "payload": "/deny"}]},
+               {"custom": {"clarification": {"candidates": candidates}}}]
+
+    move = read_first_move(replies, session(user("nlu_fallback", "nlu_fallback", "fees"),
+                                            {"event": "action", "name": "action_kb_answer"}))
+
+    assert move.clarified and not move.shown and move.handoff_reason == ""
+    assert move.offered == (("", "withdrawal-fees"), ("deposit_delay", ""),
+                            ("password_reset", "password-reset"))
+    assert move.offered_articles == ("withdrawal-fees", "password-reset")
+    assert move.offered_intents == ("deposit_delay", "password_reset")
+
+
+ASKED = dict(intent="nlu_fallback", actions=["action_kb_answer", "utter_clarify"])
+
+
+@pytest.mark.parametrize("labelled, offered, outcome", [
+    # The labelled article offered, as an article or as a knowledge matter's article.
+    (example("fees", "withdrawal-fees"), [("", "withdrawal-fees"), ("deposit_delay", "")],
+     "clarified_right"),
+    (example("password_reset", "password-reset"), [("password_reset", "password-reset")],
+     "clarified_right"),
+    # A flow's matter offered: its pick starts the flow, whatever article the label names.
+    (example("deposit_delay", "deposit-how-to-find-txid"), [("deposit_delay", "")],
+     "clarified_right"),
+    # A knowledge matter that would show another article than the labelled one.
+    (example("kyc_verification", "kyc-rejected-reasons"),
+     [("kyc_verification", "kyc-review-time")], "clarified_wrong"),
+    # A knowledge matter for a message that names no article: the best that can be judged.
+    (example("kyc_verification"), [("kyc_verification", "kyc-review-time")], "clarified_right"),
+    (example("withdrawal_delay"), [("", "withdrawal-fees"), ("deposit_delay", "")],
+     "clarified_wrong"),
+    (example("complaint"), [("", "complaints-process")], "clarified_wrong"),
+])
+def test_a_clarification_is_right_when_the_user_would_pick_the_right_move(labelled, offered,
+                                                                          outcome):
+    assert in_scope_outcome(labelled, move(offered=offered, **ASKED)) == outcome
+
+
 @pytest.mark.parametrize("did, outcome", [
+    (move("nlu_fallback", offered=[("", "withdrawal-fees")]), "clarified"),
     (move("out_of_scope", actions=["utter_out_of_scope"]), "declined"),
     (move("nlu_fallback", article="password-reset"), "article"),
     (move("nlu_fallback", reason="low_confidence"), "handed_off_low_confidence"),
@@ -211,11 +256,36 @@ def test_summary_counts_each_message_once_and_breaks_out_of_scope_down_by_kind()
     assert sum(in_scope["counts"].values()) == 3
     assert out_of_scope["declined"] == pytest.approx(2 / 3)
     assert out_of_scope["by_kind"]["price"]["counts"] == {
-        "declined": 1, "article": 1, "handed_off_low_confidence": 0, "handed_off_other": 0,
-        "other": 0}
+        "declined": 1, "article": 1, "clarified": 0, "handed_off_low_confidence": 0,
+        "handed_off_other": 0, "other": 0}
     assert out_of_scope["by_kind"]["off_topic"]["declined"] == 1.0
     assert summary["two_matters"] == {"n": 1, "main_handled_right": 1, "second_noticed": 0,
                                       "both": 0, "by_second_intent": {"complaint":
                                                                       {"n": 1, "noticed": 0}}}
     # Only the wrong moves are listed for review: the low-confidence handoff, the answered price.
     assert [r["outcome"] for r in summary["review"]] == ["low_confidence", "article"]
+
+
+def test_summary_says_how_often_a_clarification_offered_the_right_thing():
+    examples = [example("fees", "withdrawal-fees"), example("deposit_delay"),
+                example("withdrawal_delay"), example("complaint"),
+                example("out_of_scope", kind="price")]
+    moves = [move(offered=[("", "withdrawal-fees"), ("deposit_delay", "")], **ASKED),
+             move(offered=[("deposit_delay", ""), ("", "deposit-below-minimum"),
+                           ("fees", "withdrawal-fees")], **ASKED),
+             move(offered=[("", "withdrawal-fees")], **ASKED),
+             move("nlu_fallback", reason="low_confidence"),
+             move(offered=[("", "kst-fee-discount")], **ASKED)]
+
+    summary = summarise_moves(examples, moves)
+
+    assert summary["clarification"] == {
+        "in_scope_offered": 3, "in_scope_right": 2, "offered_share": 0.75,
+        "right_share_of_offered": pytest.approx(2 / 3), "mean_candidates": 2.0,
+        "with_a_matter": 2, "out_of_scope_offered": 1}
+    in_scope = summary["in_scope"]
+    assert in_scope["low_confidence"] == 0.25 and in_scope["handled_right"] == 0.0
+    assert in_scope["right_after_one_question"] == 0.5
+    assert summary["out_of_scope"]["clarified"] == 1.0
+    wrong = [r for r in summary["review"] if r["outcome"] == "clarified_wrong"]
+    assert [r["offered"] for r in wrong] == [["withdrawal-fees"]]
