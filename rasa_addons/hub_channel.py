@@ -8,8 +8,9 @@ Rasa then uses as is, so the answer can carry the intent without a second reques
 
 Enabled in credentials.yml; served at ``/webhooks/hub/webhook``:
 request ``{"sender", "message", "metadata"}``, answer ``{"messages": [...], "intent":
-{"name", "confidence"} | null, "intent_ranking": [the top three, {"name", "confidence"}]}``. Unlike Rasa's REST channel, a failure while handling
-the message is a 500, not a 200 with whatever replies were collected.
+{"name", "confidence"} | null, "intent_ranking": [the top three, {"name", "confidence"}]}``.
+Unlike Rasa's REST channel, a failure while handling the message is a 500, not a 200
+with whatever replies were collected.
 
 Only the hub may talk to the bot this way (past the hub there is no redaction and no
 handoff): every request carries the shared secret in the ``X-Desk-Secret`` header,
