@@ -10,7 +10,7 @@ from typing import Any
 
 from desk.errors import Invalid, NotFound
 from desk.frustration import sounds_like_complaint
-from desk.redaction import redact
+from desk.redaction import Earlier, Retraction, redact
 from handoff.models import CLOSED_STATES, HandoffReason, HandoffRequest
 from handoff.queue import HandoffQueue
 from hub.bot_replies import BotReplies
@@ -23,6 +23,7 @@ from storage.conversations import (
     Conversation,
     ConversationStore,
     Mode,
+    Rewrite,
     Sender,
     StoredMessage,
     check_user_text,
@@ -30,6 +31,7 @@ from storage.conversations import (
 
 logger = logging.getLogger(__name__)
 
+PIECES = 10  # a user's earlier messages read for the rest of a secret sent in pieces
 # Intents the bot already treats as a complaint or sends to a person straight away.
 _HANDLED_AS_COMPLAINTS = {"complaint", "request_human", "account_compromised", "out_of_scope"}
 
@@ -69,7 +71,13 @@ class UserIntake:
         # One user's messages are taken one at a time, in the order they arrived.
         async with self._user_lock(f"{channel}:{channel_user_id}"):
             conversation = await self.store.get_or_create(channel, channel_user_id)
-            cleaned = redact(text, expecting_tx_hash=conversation.expecting == "tx_hash")
+            # A phrase may come in pieces: the user's last messages are read with this one.
+            earlier = [m for m in await self.store.recent_messages(conversation.id, 2 * PIECES)
+                       if m.sender is Sender.USER][:PIECES][::-1]
+            cleaned = redact(text, expecting_tx_hash=conversation.expecting == "tx_hash",
+                             recent=[Earlier(m.text, tuple(m.payload.get("redacted", ())))
+                                     for m in earlier])
+            rewrites = [_rewrite(earlier[r.index], r) for r in cleaned.also_redact]
             payload: dict[str, Any] = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
             shown = cleaned.text
             title = await self._button_title(conversation.id, cleaned.text)
@@ -83,9 +91,14 @@ class UserIntake:
                 updates["flagged_secret"] = True
             message, new = await self.store.add_message(
                 conversation.id, Sender.USER, shown, payload, inbound_id,
-                conversation_updates=updates)
+                conversation_updates=updates, rewrites=rewrites)
             if not new:
                 return message  # a retry: already handled
+            for rewrite in rewrites:
+                await self.delivery.to_consoles({"type": "message_redacted",
+                                                 "conversation_id": conversation.id,
+                                                 "message_id": rewrite.message_id,
+                                                 "text": rewrite.text})
             conversation = replace(conversation, **updates)
             await self.delivery.to_consoles({"type": "message", "message": message.to_json()})
             if cleaned.had_secret:
@@ -171,3 +184,9 @@ class UserIntake:
         await self.store.rate(conversation.id, handoff.id, score, comment)
         await self.delivery.to_consoles({"type": "rating", "conversation_id": conversation.id,
                                          "score": score})
+
+
+def _rewrite(message: StoredMessage, retraction: Retraction) -> Rewrite:
+    """An earlier message cleaned of the piece of a secret it turned out to hold."""
+    kinds = sorted(set(message.payload.get("redacted", ())) | set(retraction.found))
+    return Rewrite(message.id, retraction.text, {**message.payload, "redacted": kinds})

@@ -72,6 +72,15 @@ class Conversation:
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """New text and payload for an earlier message (part of a secret sent in pieces)."""
+
+    message_id: int
+    text: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class StoredMessage:
     """One stored message, as clients receive it."""
 
@@ -189,12 +198,14 @@ class ConversationStore:
         inbound_id: str | None = None,
         agent_id: int | None = None,
         conversation_updates: dict[str, Any] | None = None,
+        rewrites: list[Rewrite] | None = None,
     ) -> tuple[StoredMessage, bool]:
         """Store a message once; return it and whether it is new.
 
         A repeat of an inbound message (same ``inbound_id`` in the conversation) returns
         the message stored the first time and ``False``: the caller must not act on it again.
-        ``conversation_updates`` are written with a new message, in the same transaction.
+        ``conversation_updates`` and ``rewrites`` of earlier messages (a seed phrase sent in
+        pieces) are written with a new message, in the same transaction.
         """
         values = dict(conversation_id=conversation_id, sender=Sender(sender), text=text,
                       payload=payload or {}, inbound_id=inbound_id, agent_id=agent_id,
@@ -204,6 +215,11 @@ class ConversationStore:
                 message = await self._insert(db, values)
                 if conversation_updates:
                     await self._update(db, conversation_id, conversation_updates)
+                for rewrite in rewrites or []:
+                    await db.execute(update(messages).where(
+                        messages.c.id == rewrite.message_id,
+                        messages.c.conversation_id == conversation_id,
+                    ).values(text=rewrite.text, payload=rewrite.payload))
                 return message, True
         except IntegrityError:
             if inbound_id is None:

@@ -55,9 +55,14 @@ async def test_deposit_in_chinese_with_a_bad_then_a_good_hash(chat):
 
 async def test_question_the_knowledge_base_cannot_answer_is_escalated(chat):
     reply = await chat.say("Does Kestrel offer a staking program for DOGE, and what's the APY?")
+    assert custom(reply, "article") == []
+    if not custom(reply, "handoff"):
+        # Unsure, the bot first offers its closest readings; none of them is it.
+        offered = buttons(reply)
+        assert offered and offered[-1]["payload"] == "/deny"
+        reply = await chat.say("/deny")
     [handoff] = custom(reply, "handoff")
     assert handoff["reason"] == "low_confidence"
-    assert custom(reply, "article") == []
     assert "support agent" in texts(reply)
 
 

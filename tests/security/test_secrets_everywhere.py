@@ -39,3 +39,18 @@ async def test_notes_rating_comments_and_agent_messages_are_redacted(widget_user
     assert stored.count("[redacted]") >= 3
 
 
+
+
+async def test_a_phrase_sent_in_three_pieces_is_removed_from_all_three(widget_user, hub_server):
+    words = Mnemonic("english").generate(128).split()
+    user = await widget_user()
+    for piece in (words[:4], words[4:8], words[8:]):
+        await user.say(" ".join(piece))
+    await user.wait_for("bot_uttered", lambda d: d["sender"] == "system" and "never ask" in d["text"])
+    conversation = await hub_server.hub.store.get_by_channel("web", user.address)
+    stored = [m.text for m in await hub_server.hub.store.messages_after(conversation.id)
+              if m.sender.value == "user"]
+    assert len(stored) == 3
+    for piece in (words[:4], words[4:8], words[8:]):
+        assert " ".join(piece) not in "\n".join(stored)
+    assert (await hub_server.hub.store.get(conversation.id)).flagged_secret
