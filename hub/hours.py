@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,10 @@ class BusinessHours:
             day_list = tuple(range(first, last + 1))
         else:
             day_list = tuple(int(d) for d in days.split(",") if d.strip())
-        ZoneInfo(timezone)  # fail early on a bad zone name
+        try:
+            ZoneInfo(timezone)  # fail early on a bad zone name
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(f"DESK_TIMEZONE {timezone!r} is not a time zone (e.g. Asia/Shanghai)") from e
         return cls(time.fromisoformat(start), time.fromisoformat(end), day_list, timezone)
 
     def is_open(self, moment: datetime) -> bool:

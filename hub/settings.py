@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseSettings, Field, root_validator, validator
+from pydantic import BaseSettings, Field, root_validator
 
 from hub.hours import BusinessHours
 from hub.limits import Limit
@@ -76,12 +76,10 @@ class HubSettings(BaseSettings):
         frozen = True
         keep_untouched = (cached_property,)
 
-    @validator("rasa_url", always=True)
-    def _rasa_url(cls, value: str, values: dict) -> str:  # noqa: N805 - pydantic
-        return (value or f"http://127.0.0.1:{values.get('rasa_port', 5005)}").rstrip("/")
-
     @root_validator(skip_on_failure=True)
     def _consistent(cls, values: dict) -> dict:  # noqa: N805 - pydantic
+        # Derived here, once every field is read: validators see only the fields above them.
+        values["rasa_url"] = (values["rasa_url"] or f"http://127.0.0.1:{values['rasa_port']}").rstrip("/")
         if not values["telegram_mode"]:
             values["telegram_mode"] = "polling" if values["telegram_token"] else "off"
         BusinessHours.parse(values["business_hours"], values["business_days"], values["timezone"])
