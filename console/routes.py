@@ -166,9 +166,10 @@ class ConsoleRoutes:
         await self._readable(request, cid)
         if after == 0:
             await self.hub.audit.record(request[agent_key].id, "open_transcript", cid)
-        view = await self.hub.views.transcript(cid, after)
+        everything = await self.hub.store.messages_after(cid, 0)  # the suggestions read it all
+        view = await self.hub.views.transcript(cid, after, everything if after == 0 else None)
         view["suggestions"] = await self.suggestions.for_messages(
-            await self.hub.store.messages_after(cid, 0), view["conversation"]["language"])
+            everything, view["conversation"]["language"])
         return web.json_response(view)
 
     async def send_message(self, request: web.Request) -> web.Response:

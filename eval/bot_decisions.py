@@ -105,18 +105,24 @@ def classify(example: Example, replies: list[dict], events: list[dict]) -> Decis
     return Decision(example.language, example.text, example.label, route, "", 0.0)
 
 
-async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: Example,
-               token: str = "") -> Decision:
-    sender = f"decisions-{uuid.uuid4().hex[:12]}"
+async def first_turn(session: aiohttp.ClientSession, rasa_url: str, text: str, token: str = "",
+                     prefix: str = "decisions") -> tuple[list[dict], list[dict]]:
+    """Send ``text`` as the first message of a new conversation; return (replies, events)."""
+    sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
     async with session.post(f"{rasa_url}/webhooks/rest/webhook",
-                            json={"sender": sender, "message": example.text}) as response:
+                            json={"sender": sender, "message": text}) as response:
         response.raise_for_status()
         replies = await response.json()
     async with session.get(f"{rasa_url}/conversations/{sender}/tracker",
                            params={"include_events": "ALL", "token": token}) as response:
         response.raise_for_status()
         events = (await response.json()).get("events") or []
-    return classify(example, replies, events)
+    return replies, events
+
+
+async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: Example,
+               token: str = "") -> Decision:
+    return classify(example, *await first_turn(session, rasa_url, example.text, token))
 
 
 async def _ask_all(rasa_url: str, examples: list[Example], concurrency: int,

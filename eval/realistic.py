@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import aiohttp
 
 from devtools.servers import DEFAULT_MODEL
+from eval.bot_decisions import first_turn
 from eval.first_move import FirstMove, read_first_move, summarise_moves
 from eval.heldout import RealisticExample
 from eval.intents import IntentResult, _classifier_top, _parse_all
@@ -96,16 +96,8 @@ async def _ask_all(rasa_url: str, examples: list[RealisticExample], concurrency:
 
 async def _ask(session: aiohttp.ClientSession, rasa_url: str, example: RealisticExample,
                token: str) -> FirstMove:
-    sender = f"realistic-{uuid.uuid4().hex[:12]}"
-    async with session.post(f"{rasa_url}/webhooks/rest/webhook",
-                            json={"sender": sender, "message": example.text}) as response:
-        response.raise_for_status()
-        replies = await response.json()
-    async with session.get(f"{rasa_url}/conversations/{sender}/tracker",
-                           params={"include_events": "ALL", "token": token}) as response:
-        response.raise_for_status()
-        events = (await response.json()).get("events") or []
-    return read_first_move(replies, events)
+    return read_first_move(*await first_turn(session, rasa_url, example.text, token,
+                                             prefix="realistic"))
 
 
 def language_figures(examples: list[RealisticExample], parsed: list[dict],

@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import secrets
 import sys
+from contextlib import asynccontextmanager
 
 from desk.errors import DeskError, NotFound
 from handoff.agents import AgentDirectory
@@ -15,46 +16,42 @@ from storage.engine import create_engine, migrate
 from storage.settings import DatabaseSettings
 
 
-async def _create(url: str, username: str, display_name: str, password: str, limit: int,
-                  role: Role) -> None:
+@asynccontextmanager
+async def _directory(url: str):
     engine = create_engine(url)
     try:
-        agent = await AgentDirectory(engine).create(username, display_name, password, limit, role)
-        print(f"created {agent.role.value} {agent.username} ({agent.display_name}), id {agent.id}")
+        yield AgentDirectory(engine)
     finally:
         await engine.dispose()
+
+
+async def _create(url: str, username: str, display_name: str, password: str, limit: int,
+                  role: Role) -> None:
+    async with _directory(url) as directory:
+        agent = await directory.create(username, display_name, password, limit, role)
+    print(f"created {agent.role.value} {agent.username} ({agent.display_name}), id {agent.id}")
 
 
 async def _password(url: str, username: str, password: str) -> None:
-    engine = create_engine(url)
-    try:
-        await AgentDirectory(engine).set_password(username, password)
-        print(f"new password for {username}; their open sessions have ended")
-    finally:
-        await engine.dispose()
+    async with _directory(url) as directory:
+        await directory.set_password(username, password)
+    print(f"new password for {username}; their open sessions have ended")
 
 
 async def _role(url: str, username: str, role: Role) -> None:
-    engine = create_engine(url)
-    try:
-        await AgentDirectory(engine).set_role(username, role)
-        print(f"{username} is now a {role.value}")
-    finally:
-        await engine.dispose()
+    async with _directory(url) as directory:
+        await directory.set_role(username, role)
+    print(f"{username} is now a {role.value}")
 
 
 async def _demo(url: str) -> None:
     """Create the demo agent, or give it a fresh password; print how to log in."""
     password = secrets.token_urlsafe(9)
-    engine = create_engine(url)
-    try:
-        directory = AgentDirectory(engine)
+    async with _directory(url) as directory:
         try:
             await directory.set_password("demo", password)
         except NotFound:
             await directory.create("demo", "Demo Agent", password, 5, Role.SUPERVISOR)
-    finally:
-        await engine.dispose()
     print(f"demo agent: username demo, password {password}")
 
 

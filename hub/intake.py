@@ -71,16 +71,16 @@ class UserIntake:
         # One user's messages are taken one at a time, in the order they arrived.
         async with self._user_lock(f"{channel}:{channel_user_id}"):
             conversation = await self.store.get_or_create(channel, channel_user_id)
+            recent = await self.store.recent_messages(conversation.id, 2 * PIECES)
             # A phrase may come in pieces: the user's last messages are read with this one.
-            earlier = [m for m in await self.store.recent_messages(conversation.id, 2 * PIECES)
-                       if m.sender is Sender.USER][:PIECES][::-1]
+            earlier = [m for m in recent if m.sender is Sender.USER][:PIECES][::-1]
             cleaned = redact(text, expecting_tx_hash=conversation.expecting == "tx_hash",
                              recent=[Earlier(m.text, tuple(m.payload.get("redacted", ())))
                                      for m in earlier])
             rewrites = [_rewrite(earlier[r.index], r) for r in cleaned.also_redact]
             payload: dict[str, Any] = {"redacted": list(cleaned.found)} if cleaned.had_secret else {}
             shown = cleaned.text
-            title = await self._button_title(conversation.id, cleaned.text)
+            title = _button_title(recent, cleaned.text)
             if title:
                 # A pressed button: people read its title, the bot gets its payload.
                 shown, payload = title, {**payload, "button_payload": cleaned.text}
@@ -115,19 +115,6 @@ class UserIntake:
         if lock is None:
             lock = self._locks[address] = asyncio.Lock()
         return lock
-
-    async def _button_title(self, conversation_id: str, text: str) -> str | None:
-        """The title of the button whose payload the user sent, if it was one."""
-        if not text.startswith("/"):
-            return None
-        # The buttons the user can press are on the bot's last turn: a few messages back.
-        for message in await self.store.recent_messages(conversation_id, 20):
-            for button in message.payload.get("buttons") or []:
-                if button.get("payload") == text:
-                    return button.get("title")
-            if message.sender is Sender.USER:
-                break
-        return None
 
     async def _ask_bot(self, conversation: Conversation, message: StoredMessage, text: str,
                        language: str | None) -> None:
@@ -190,3 +177,20 @@ def _rewrite(message: StoredMessage, retraction: Retraction) -> Rewrite:
     """An earlier message cleaned of the piece of a secret it turned out to hold."""
     kinds = sorted(set(message.payload.get("redacted", ())) | set(retraction.found))
     return Rewrite(message.id, retraction.text, {**message.payload, "redacted": kinds})
+
+
+def _button_title(recent: list[StoredMessage], text: str) -> str | None:
+    """The title of the button whose payload the user sent, if it was one.
+
+    The buttons the user can press are on the bot's last turn: the messages since the
+    user's previous one (``recent`` is newest first).
+    """
+    if not text.startswith("/"):
+        return None
+    for message in recent:
+        for button in message.payload.get("buttons") or []:
+            if button.get("payload") == text:
+                return button.get("title")
+        if message.sender is Sender.USER:
+            break
+    return None

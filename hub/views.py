@@ -11,7 +11,7 @@ from handoff.queue import HandoffQueue
 from hub.channels import AgentFeed
 from hub.hours import BusinessHours
 from hub.texts import say
-from storage.conversations import Conversation, ConversationStore
+from storage.conversations import Conversation, ConversationStore, StoredMessage
 
 _CLOSED_WORDS = {HandoffState.RESOLVED: {"en": "resolved", "zh": "解决"},
                  HandoffState.RETURNED: {"en": "closed", "zh": "关闭"}}
@@ -79,10 +79,13 @@ class ConversationViews:
                 "flagged": conversation.flagged_secret,
                 "last_message": last.to_json() if last else None}
 
-    async def transcript(self, conversation_id: str, after_id: int = 0) -> dict[str, Any]:
-        """A conversation for the console: its messages after ``after_id``, notes, handoff."""
+    async def transcript(self, conversation_id: str, after_id: int = 0,
+                         messages: list[StoredMessage] | None = None) -> dict[str, Any]:
+        """A conversation for the console: its messages after ``after_id`` (or the
+        ``messages`` the caller already read), notes, handoff."""
         conversation = await self.store.get(conversation_id)
-        messages = await self.store.messages_after(conversation_id, after_id)
+        if messages is None:
+            messages = await self.store.messages_after(conversation_id, after_id)
         handoff = await self.queue.open_for(conversation_id) or \
             await self.queue.latest_for(conversation_id)
         return {
