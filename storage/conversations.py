@@ -115,8 +115,10 @@ async def set_mode(db: AsyncConnection, conversation_id: str, mode: Mode) -> Non
 
 def check_user_text(text: Any) -> str:
     """Return the text of a user or agent message, or raise ``Invalid`` with the reason."""
-    if not isinstance(text, str) or not text.strip():
+    if text is None or (isinstance(text, str) and not text.strip()):
         raise Invalid("The message is empty.", "empty_message")
+    if not isinstance(text, str):
+        raise Invalid("Send the message as text.", "invalid_message")
     if len(text) > MAX_MESSAGE_CHARS:
         raise Invalid(
             f"The message is {len(text)} characters long; the limit is {MAX_MESSAGE_CHARS}.",

@@ -42,6 +42,7 @@ const STRINGS = {
     errors: {
       message_too_long: `Messages can be at most ${MAX_LENGTH} characters.`,
       empty_message: "The message is empty.",
+      invalid_message: "That message could not be read. Please type it again.",
       unknown_session: "Your chat session expired; starting a new one.",
       rate_limited: "You're sending messages too quickly. Please wait a moment.",
       unavailable: "The service is unavailable right now. Please try again shortly.",
@@ -88,6 +89,7 @@ const STRINGS = {
     errors: {
       message_too_long: `消息最多 ${MAX_LENGTH} 个字符。`,
       empty_message: "消息不能为空。",
+      invalid_message: "无法识别这条消息，请重新输入。",
       unknown_session: "会话已过期，正在开始新的会话。",
       rate_limited: "发送太频繁了，请稍等片刻。",
       unavailable: "服务暂时不可用，请稍后再试。",
