@@ -63,6 +63,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def rasa_server_command(token: str, port: int, model: Path, credentials: str) -> list[str]:
+    """`rasa run` on loopback with its API behind ``token``.
+
+    The token goes in as ``--auth-token=TOKEN``: a URL-safe token starts with "-" once in 64
+    draws, and as a separate argument argparse would take it for an option.
+    """
+    return [sys.executable, "-m", "rasa_addons.server", "run", "--enable-api",
+            f"--auth-token={token}", "--interface", "127.0.0.1", "--port", str(port),
+            "--model", str(model), "--endpoints", "endpoints.yml", "--credentials", credentials]
+
+
 @contextmanager
 def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240,
              credentials: str = "credentials-dev.yml") -> Iterator[RunningDesk]:
@@ -91,10 +102,7 @@ def run_desk(logs: Path, model: Path = DEFAULT_MODEL, timeout: float = 240,
     rasa = str(Path(sys.executable).parent / "rasa")
     commands = {
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        "rasa": [sys.executable, "-m", "rasa_addons.server", "run", "--enable-api",
-                 "--auth-token", token, "--interface", "127.0.0.1",
-                 "--port", str(rasa_port), "--model", str(model),
-                 "--endpoints", "endpoints.yml", "--credentials", credentials],
+        "rasa": rasa_server_command(token, rasa_port, model, credentials),
     }
     started = time.monotonic()
     processes = {

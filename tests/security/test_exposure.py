@@ -1,6 +1,7 @@
 """Nothing but the hub is reachable: Rasa's API needs the token, its hub channel the
 secret, both servers answer on loopback only, and no model file is a pickle."""
 
+import shlex
 import socket
 import subprocess
 import tarfile
@@ -76,7 +77,7 @@ def test_the_served_channels_leave_out_rasas_open_rest_channel():
     channels = yaml.safe_load((ROOT / "credentials.yml").read_text())
     assert set(channels) == {"rasa_addons.hub_channel.HubInput"}
     procfile = (ROOT / "Procfile").read_text()
-    assert "--credentials credentials.yml" in procfile and "--auth-token" in procfile
+    assert "--credentials credentials.yml" in procfile and "--auth-token=" in procfile
     assert '--interface "$DESK_RASA_HOST"' in procfile and 'SANIC_HOST="$DESK_ACTIONS_HOST"' in procfile
 
 
@@ -90,3 +91,28 @@ def test_no_file_of_the_trained_model_is_a_pickle():
             # Pickle protocols 2-5 start with PROTO (0x80) and the protocol number.
             assert not (head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05")), \
                 member.name
+
+
+DASHED_TOKEN = "-Ab3_leading-dash"  # secrets.token_urlsafe draws one like it once in 64
+
+
+def _rasa_run_arguments(command: list[str]):
+    from rasa.__main__ import create_argument_parser
+
+    return create_argument_parser().parse_args(command[command.index("run"):])
+
+
+def test_a_token_that_starts_with_a_dash_reaches_rasa_as_the_token():
+    from devtools.servers import rasa_server_command
+
+    arguments = _rasa_run_arguments(rasa_server_command(DASHED_TOKEN, 5005, DEFAULT_MODEL,
+                                                        "credentials.yml"))
+    assert arguments.auth_token == DASHED_TOKEN
+
+
+def test_the_procfile_hands_rasa_a_dashed_token_whole():
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines()
+                if line.startswith("rasa:"))
+    expanded = line.removeprefix("rasa:").replace("$DESK_RASA_TOKEN", DASHED_TOKEN) \
+        .replace("$DESK_RASA_HOST", "127.0.0.1").replace("$DESK_RASA_PORT", "5005")
+    assert _rasa_run_arguments(shlex.split(expanded)).auth_token == DASHED_TOKEN
