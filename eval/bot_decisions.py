@@ -12,11 +12,16 @@ say which way it went:
   compromised account).
 - ``declined``: the out-of-scope reply.
 - ``flow``: a guided flow started and asked its first question.
+- ``clarified``: the bot was unsure and asked "did you mean" with buttons
+  (actions/clarify.py); ``article`` is the expected one when a button shows it.
 - ``other``: anything else (a greeting, "how can I help").
 
 Because the search result does not depend on the answer threshold, one pass gives the
 outcome at every threshold: a ``kb`` question is answered when its confidence reaches it
-and escalated otherwise; every other route is the same at any threshold.
+and escalated otherwise; every other route is the same at any threshold. Except one: below
+the threshold the bot now asks "did you mean" where it can, so a clarification is what it did
+at the shipped thresholds, and the curve is exact there and approximate elsewhere (a question
+answered at the shipped threshold would be clarified, not escalated, at a higher one).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ class Decision:
     route: str
     article: str  # the article shown or, for a kb route, the best one found
     confidence: float  # kb route only
+    offered: tuple[str, ...] = ()  # clarified route: the articles its buttons show
 
 
 @dataclass(frozen=True)
@@ -55,9 +61,12 @@ class DecisionPoint:
     in_scope_declined: float  # declined as out of scope
     in_scope_policy_handoff: float  # handed to a person because of the intent, by design
     in_scope_guided: float  # a guided flow or another reply, no article yet
+    in_scope_clarified_right: float  # asked "did you mean", the right article among the buttons
+    in_scope_clarified_wrong: float  # asked "did you mean" without it
     out_of_scope_answered: float  # an article shown anyway
     out_of_scope_declined: float  # declined or handed to a person
     out_of_scope_other: float  # a flow or another reply
+    out_of_scope_clarified: float  # asked "did you mean" (the user can still say "none")
 
 
 def held_out_questions() -> list[Example]:
@@ -80,6 +89,12 @@ def classify(example: Example, replies: list[dict], events: list[dict]) -> Decis
     """Name the route one conversation took from the bot's replies and the tracker."""
     for reply in replies:
         custom = reply.get("custom") or {}
+        if "clarification" in custom:
+            offered = tuple(c["article"] for c in custom["clarification"].get("candidates") or []
+                            if c.get("article"))
+            article = example.label if example.label and example.label in offered else ""
+            return Decision(example.language, example.text, example.label, "clarified", article,
+                            0.0, offered)
         if "article" in custom:
             source = custom["article"]
             confidence = source.get("confidence")
@@ -176,9 +191,12 @@ def _point(language: str, threshold: float, ins: list[Decision], oos: list[Decis
         in_scope_declined=_share(ins, lambda d: d.route == "declined"),
         in_scope_policy_handoff=_share(ins, lambda d: d.route == "escalated"),
         in_scope_guided=_share(ins, guided),
+        in_scope_clarified_right=_share(ins, lambda d: d.route == "clarified" and d.article),
+        in_scope_clarified_wrong=_share(ins, lambda d: d.route == "clarified" and not d.article),
         out_of_scope_answered=_share(oos, shown),
         out_of_scope_declined=_share(oos, handed_off),
         out_of_scope_other=_share(oos, guided),
+        out_of_scope_clarified=_share(oos, lambda d: d.route == "clarified"),
     )
 
 
