@@ -19,14 +19,27 @@ from desk.contract_errors import load_contract_errors, recognise_error
         ("execution reverted", "execution_reverted"),
         ("my tx has been stuck pending for hours", "pending"),
         ("合约调用报错 execution reverted: Ownable: caller is not the owner", "execution_reverted"),
+        # "allowance" and "nonce" alone say nothing: these must not reach the approve or
+        # nonce-too-low fixes.
+        ("gas required exceeds allowance (30000000)", "gas_estimation_failed"),
+        ("always failing transaction", "gas_estimation_failed"),
+        ("Nonce too high. Expected nonce to be 3 but got 7.", "nonce_too_high"),
+        ("my tx with nonce 12 is stuck pending", "pending"),
+        ("OUT_OF_ENERGY", "tron_energy_bandwidth"),
+        ("转USDT提示账户能量不足", "tron_energy_bandwidth"),
+        # a revert reason inside a failed estimate names the real cause
+        ('cannot estimate gas (reason="execution reverted: UniswapV2Router: INSUFFICIENT_OUTPUT_AMOUNT")',
+         "slippage"),
     ],
 )
 def test_recognises_pasted_errors(pasted, error_id):
     assert recognise_error(pasted).id == error_id
 
 
-def test_unrelated_text_is_not_an_error():
-    assert recognise_error("how do I set an anti-phishing code") is None
+@pytest.mark.parametrize("text", ["how do I set an anti-phishing code",
+                                  "custom nonce in metamask, what number do I use"])
+def test_unrelated_text_is_not_an_error(text):
+    assert recognise_error(text) is None
 
 
 def test_every_error_points_to_an_existing_article():
