@@ -14,6 +14,10 @@ from kb_index.errors import ArticleError
 
 LANGUAGES = ("en", "zh")
 _LANG_MARKER = re.compile(r"^<!--\s*lang:\s*([a-z]{2})\s*-->\s*$", re.MULTILINE)
+# A button that offers an article carries its id, and Telegram allows a
+# button 64 bytes of data: '/faq_general{"article":"<id>"}' leaves 38.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 36
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,19 @@ def parse_article(text: str, source: str = "<string>") -> Article:
     for key in ("id", "category", "title", "questions"):
         if key not in meta:
             raise ArticleError(source, f"front matter has no '{key}'")
+    article_id = str(meta["id"])
+    if not _ID.fullmatch(article_id) or len(article_id) > MAX_ID_LENGTH:
+        raise ArticleError(
+            source,
+            f"id '{article_id}' must be lowercase words joined by '-', "
+            f"at most {MAX_ID_LENGTH} characters",
+        )
     body = _split_languages(parts[2], source)
     for lang in LANGUAGES:
         if lang not in meta["title"] or lang not in body:
             raise ArticleError(source, f"the article has no '{lang}' title or body")
     return Article(
-        id=str(meta["id"]),
+        id=article_id,
         category=str(meta["category"]),
         intent=meta.get("intent"),
         tags=tuple(str(t) for t in meta.get("tags") or ()),

@@ -34,6 +34,8 @@ def test_parse_article_splits_languages():
         (VALID.replace("title: {en: Title, zh: 标题}\n", ""), "'title'"),
         (VALID.replace("category: deposits", "category: [unclosed"), "not valid YAML"),
         (VALID.replace("<!-- lang: en -->", "").replace("<!-- lang: zh -->", ""), "markers"),
+        (VALID.replace("id: a", "id: " + "a" * 37), "at most 36"),
+        (VALID.replace("id: a", "id: Deposit_Late"), "lowercase words"),
     ],
 )
 def test_malformed_articles_are_rejected_with_the_reason(text, reason):
