@@ -25,6 +25,9 @@ _CHINESE = re.compile(
 _SHOUTING = re.compile(r"[!！]{3,}|[?？]{3,}")
 COMPLAINT_INTENT = "complaint"
 RUNNER_UP_CONFIDENCE = 0.3
+# Intents the bot already treats as a complaint, sends to a person at once, or declines.
+_HANDLED_AS_COMPLAINTS = {COMPLAINT_INTENT, "request_human", "account_compromised",
+                          "out_of_scope"}
 
 
 def sounds_like_complaint(text: str, ranking: Iterable[Mapping] = ()) -> bool:
@@ -34,3 +37,12 @@ def sounds_like_complaint(text: str, ranking: Iterable[Mapping] = ()) -> bool:
                 float(entry.get("confidence") or 0) >= RUNNER_UP_CONFIDENCE:
             return True
     return bool(_ENGLISH.search(text) or _CHINESE.search(text) or _SHOUTING.search(text))
+
+
+def complaint_beside_matter(intent: str | None, text: str, ranking: Iterable[Mapping] = ()) -> bool:
+    """Whether to note a complaint beside the matter the bot takes up for ``intent``.
+
+    Not for the intents whose own move already covers it (a complaint, a person asked for,
+    a hacked account) or that the bot declines.
+    """
+    return intent not in _HANDLED_AS_COMPLAINTS and sounds_like_complaint(text, ranking)

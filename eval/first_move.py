@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from desk.frustration import complaint_beside_matter
 from eval.heldout import RealisticExample
 from handoff.models import HandoffReason
 
@@ -93,6 +94,9 @@ class FirstMove:
     # What a "did you mean" question offered, one (intent, article) per button: an
     # article ("", id), a flow's matter (intent, ""), a knowledge matter (intent, its article).
     offered: tuple[tuple[str, str], ...] = ()
+    # The hub notes a complaint beside the matter (acknowledges it, raises the priority of
+    # a handoff) from the message and its parse alone; read the same way here.
+    complaint_noted: bool = False
 
     @property
     def shown(self) -> bool:
@@ -131,6 +135,7 @@ def read_first_move(replies: list[dict], events: list[dict]) -> FirstMove:
     actions: list[str] = []
     forms: list[str] = []
     parse: dict = {}
+    text = ""
     for event in events:
         kind = event.get("event")
         if kind == "action" and event.get("name") not in (None, "action_listen"):
@@ -141,13 +146,16 @@ def read_first_move(replies: list[dict], events: list[dict]) -> FirstMove:
             forms.append(event["name"])
         elif kind == "user":
             parse = event.get("parse_data") or {}
+            text = event.get("text") or ""
     if recognised:
         actions.append("contract_error")
+    intent = (parse.get("intent") or {}).get("name") or ""
     return FirstMove(
-        intent=(parse.get("intent") or {}).get("name") or "",
+        intent=intent,
         article=article, handoff_reason=reason, forms=tuple(forms), actions=tuple(actions),
         ranking=tuple(r.get("name") or "" for r in parse.get("intent_ranking") or []),
         offered=tuple((c.get("intent") or "", c.get("article") or "") for c in candidates),
+        complaint_noted=complaint_beside_matter(intent, text, parse.get("intent_ranking") or []),
     )
 
 
@@ -203,8 +211,13 @@ def out_of_scope_outcome(move: FirstMove) -> str:
 
 
 def second_matter_noticed(example: RealisticExample, move: FirstMove) -> bool:
-    """Whether the bot took up any second matter: acted on its intent or made its move."""
-    return any(move.intent == intent or _designed_move(intent, move) for intent in example.also)
+    """Whether the bot took up any second matter: acted on its intent or made its move.
+
+    A complaint beside the matter is taken up when the hub notes it: it says the complaint
+    was heard and a handoff goes with it at a higher priority, while the flow runs.
+    """
+    return any(move.intent == intent or _designed_move(intent, move)
+               or (intent == "complaint" and move.complaint_noted) for intent in example.also)
 
 
 def _designed_move(intent: str, move: FirstMove) -> bool:
@@ -241,7 +254,8 @@ def summarise_moves(examples: list[RealisticExample], moves: list[FirstMove]) ->
     }
     return {"in_scope": {**in_scope, "by_intent": by_intent}, "out_of_scope": out_of_scope,
             "clarification": _clarification(ins, oos),
-            "two_matters": _two_matters([(e, m, o) for e, m, o in ins if e.also]),
+            "two_matters": {**_two_matters([(e, m, o) for e, m, o in ins if e.also]),
+                            **_complaints_noted_wrongly(examples, moves)},
             "review": [_review(e, m, o) for e, m, o in ins if o not in RIGHT]
             + [_review(e, m, o) for e, m, o in oos if o != "declined"]}
 
@@ -275,6 +289,14 @@ def _two_matters(rows: list[tuple[RealisticExample, FirstMove, str]]) -> dict:
     return {"n": len(rows),
             "main_handled_right": sum(handled), "second_noticed": sum(noticed), "both": both,
             "by_second_intent": dict(sorted(by_second.items(), key=lambda kv: -kv[1]["n"]))}
+
+
+def _complaints_noted_wrongly(examples: list[RealisticExample], moves: list[FirstMove]) -> dict:
+    """In-scope messages with no complaint in them that the hub would note as one."""
+    calm = [m for e, m in zip(examples, moves, strict=True)
+            if e.in_scope and e.intent != "complaint" and "complaint" not in e.also]
+    return {"calm_messages": len(calm),
+            "calm_noted_as_complaint": sum(m.complaint_noted for m in calm)}
 
 
 def _review(example: RealisticExample, move: FirstMove, outcome: str) -> dict:

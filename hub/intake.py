@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from desk.errors import Invalid, NotFound
-from desk.frustration import sounds_like_complaint
+from desk.frustration import complaint_beside_matter
 from desk.redaction import Earlier, Retraction, redact
 from handoff.models import CLOSED_STATES, HandoffReason, HandoffRequest
 from handoff.queue import HandoffQueue
@@ -32,8 +32,6 @@ from storage.conversations import (
 logger = logging.getLogger(__name__)
 
 PIECES = 10  # a user's earlier messages read for the rest of a secret sent in pieces
-# Intents the bot already treats as a complaint or sends to a person straight away.
-_HANDLED_AS_COMPLAINTS = {"complaint", "request_human", "account_compromised", "out_of_scope"}
 
 
 class UserIntake:
@@ -142,8 +140,7 @@ class UserIntake:
         The bot runs the flow for the matter; if the case reaches a person it goes with
         the complaint and a higher priority (``HandoffLifecycle.escalate``).
         """
-        intent = (turn.intent or {}).get("name")
-        if intent in _HANDLED_AS_COMPLAINTS or not sounds_like_complaint(text, turn.intent_ranking):
+        if not complaint_beside_matter((turn.intent or {}).get("name"), text, turn.intent_ranking):
             return
         earlier = await self.store.recent_messages(conversation.id, COMPLAINT_MEMORY)
         await self.store.mark_message(message.id, complaint=True)

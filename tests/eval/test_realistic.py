@@ -126,9 +126,22 @@ def test_reads_the_form_a_flow_started_and_a_recognised_contract_error():
     assert contract.actions[-1] == "contract_error"
 
 
-def move(intent="", article="", reason="", forms=(), actions=(), offered=()) -> FirstMove:
+def test_reads_a_complaint_beside_the_matter_as_the_hub_would_note_it():
+    def said(text: str, intent: str) -> dict:
+        return {**user(intent), "text": text}
+
+    angry = read_first_move([], session(said("withdrawal stuck 3 days, what a joke", "withdrawal_delay")))
+    calm = read_first_move([], session(said("withdrawal stuck for 3 days", "withdrawal_delay")))
+    own = read_first_move([], session(said("this is a joke, I want a refund", "complaint")))
+
+    assert angry.complaint_noted and not calm.complaint_noted
+    assert not own.complaint_noted  # a complaint on its own is the matter, handed to a person
+
+
+def move(intent="", article="", reason="", forms=(), actions=(), offered=(),
+         complaint_noted=False) -> FirstMove:
     return FirstMove(intent, article, reason, tuple(forms), tuple(actions), (intent,),
-                     tuple(offered))
+                     tuple(offered), complaint_noted)
 
 
 def example(intent, article="", also=(), kind="") -> RealisticExample:
@@ -230,6 +243,8 @@ def test_a_second_matter_is_noticed_only_when_the_bot_acts_on_it():
 
     assert not second_matter_noticed(two, move("withdrawal_delay", forms=["withdrawal_form"]))
     assert second_matter_noticed(two, move("complaint", reason="complaint"))
+    assert second_matter_noticed(two, move("withdrawal_delay", forms=["withdrawal_form"],
+                                           complaint_noted=True))
     assert not second_matter_noticed(example("withdrawal_delay"), move("complaint",
                                                                        reason="complaint"))
 
@@ -241,7 +256,7 @@ def test_summary_counts_each_message_once_and_breaks_out_of_scope_down_by_kind()
                 example("out_of_scope", kind="price"),
                 example("out_of_scope", kind="price"),
                 example("out_of_scope", kind="off_topic")]
-    moves = [move("fees", article="withdrawal-fees"),
+    moves = [move("fees", article="withdrawal-fees", complaint_noted=True),
              move("deposit_delay", forms=["deposit_form"]),
              move("nlu_fallback", reason="low_confidence"),
              move("out_of_scope", actions=["utter_out_of_scope"]),
@@ -261,7 +276,9 @@ def test_summary_counts_each_message_once_and_breaks_out_of_scope_down_by_kind()
     assert out_of_scope["by_kind"]["off_topic"]["declined"] == 1.0
     assert summary["two_matters"] == {"n": 1, "main_handled_right": 1, "second_noticed": 0,
                                       "both": 0, "by_second_intent": {"complaint":
-                                                                      {"n": 1, "noticed": 0}}}
+                                                                      {"n": 1, "noticed": 0}},
+                                      # the fees question was calm, yet noted as a complaint
+                                      "calm_messages": 1, "calm_noted_as_complaint": 1}
     # Only the wrong moves are listed for review: the low-confidence handoff, the answered price.
     assert [r["outcome"] for r in summary["review"]] == ["low_confidence", "article"]
 
