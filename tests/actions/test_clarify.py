@@ -17,7 +17,7 @@ from actions.clarify import (
     button_payload,
     choose_candidates,
 )
-from actions.kb_answer import ActionAnswerFeedback, ActionKbAnswer
+from actions.kb_answer import OUT_OF_SCOPE_RUNNER_UP, ActionAnswerFeedback, ActionKbAnswer
 from actions.knowledge import knowledge_base
 from actions.language import ValidateSlotMappings
 from kb_index.search import Hit
@@ -254,6 +254,25 @@ async def test_with_nothing_plausible_to_offer_it_hands_off_as_before(dispatcher
     assert customs(dispatcher, "clarification") == []
     [handoff] = customs(dispatcher, "handoff")
     assert handoff["reason"] == "low_confidence" and "clarification" not in handoff["details"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_with_nothing_to_offer_a_possibly_out_of_scope_question_is_declined(
+        dispatcher, domain, language):
+    text = {"en": "how long is the train from Taipei to Kaohsiung", "zh": "台北到高雄的火车要多久"}
+    tracker = unsure(language, [("greet", 0.2), ("out_of_scope", OUT_OF_SCOPE_RUNNER_UP)],
+                     text=text[language])
+    await ActionKbAnswer().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+    assert customs(dispatcher, "handoff") == []
+
+
+async def test_out_of_scope_below_the_runner_up_floor_still_goes_to_a_person(dispatcher, domain):
+    tracker = unsure("en", [("greet", 0.2), ("out_of_scope", OUT_OF_SCOPE_RUNNER_UP - 0.01)],
+                     text="what's a good recipe for lasagne")
+    await ActionKbAnswer().run(dispatcher, tracker, domain)
+    [handoff] = customs(dispatcher, "handoff")
+    assert handoff["reason"] == "low_confidence"
 
 
 def hit(article_id: str, confidence: float) -> Hit:
