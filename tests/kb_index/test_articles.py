@@ -58,6 +58,8 @@ def test_content_hash_changes_with_content_only():
 def test_the_shipped_knowledge_base_is_complete_and_consistent():
     articles = load_articles(KBSettings().faq_dir)
     assert len(articles) >= 80
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{len(articles)} articles in both languages" in readme, "README's article count"
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     ids = {a.id for a in articles}
     for article in articles:
