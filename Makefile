@@ -23,7 +23,7 @@ export DESK_HUB_PORT        ?= 8000
 
 MODEL_INPUTS := config.yml domain.yml data/networks.yml \
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	$(wildcard rasa_addons/*.py)
+	$(wildcard rasa_addons/*.py) kb_index/text.py
 
 .PHONY: run test install model index validate chat shell eval bench clean
 

@@ -23,6 +23,30 @@ STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+# Variants the conversion leaves, written as the articles write them: 帳 becomes 帐, and
+# users type 帐户/到帐 for 账户/到账 (on an exchange, 帐 is never a tent).
+_VARIANTS = str.maketrans({"帐": "账"})
+
+
+def to_simplified(text: str) -> str:
+    """Write traditional Chinese characters in their simplified form, one for one.
+
+    Users from Hong Kong and Taiwan write 帳戶被凍結; the articles, the training data and
+    jieba's dictionary are in simplified Chinese. The conversion is character for
+    character ("t2s", not the regional phrase tables), so offsets into the text stay
+    true; simplified text and other scripts come back unchanged.
+    """
+    converted = _traditional_to_simplified().convert(text)
+    return (converted if len(converted) == len(text) else text).translate(_VARIANTS)
+
+
+@lru_cache(maxsize=1)
 def _jieba():
     import jieba
 
@@ -44,11 +68,16 @@ class Word(NamedTuple):
 
 
 def segment_with_offsets(text: str) -> list[Word]:
-    """Split text into words with their offsets: English words whole, Chinese cut by jieba."""
+    """Split text into words with their offsets: English words whole, Chinese cut by jieba.
+
+    Chinese words are given in simplified characters (``to_simplified``), at the offsets
+    of the characters the user typed.
+    """
     words: list[Word] = []
     for match in _TOKEN.finditer(text):
         run = match.group("cjk")
         if run:
+            run = to_simplified(run)
             offset = match.start()
             for word in _jieba().lcut(run):
                 if word.strip():
@@ -70,10 +99,11 @@ def lexical_terms(text: str) -> list[str]:
     Chinese is cut in jieba's search mode, which adds the shorter words inside long
     compounds (提币地址 -> 提币, 地址, 提币地址), and each Chinese run also contributes its
     character bigrams: segmentation of short, informal questions is unreliable, and
-    bigrams still match where the cut went wrong.
+    bigrams still match where the cut went wrong. Traditional characters are matched as
+    their simplified forms.
     """
     terms: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
+    for match in _TOKEN.finditer(to_simplified(text.lower())):
         run = match.group("cjk")
         if run:
             terms.extend(w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS)

@@ -40,6 +40,17 @@ def test_lexical_search_carries_chinese_where_the_english_model_cannot(kb):
     assert hybrid.article_id == "deposit-memo" and hybrid.lexical > 0
 
 
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("換手機了谷歌驗證沒了", "换手机了谷歌验证没了"),
+    ("充值忘了寫標籤", "充值忘了写标签"),
+])
+def test_traditional_characters_find_what_simplified_ones_find(kb, traditional, simplified):
+    [found] = {h.article_id for h in kb.search(traditional, "zh", mode="lexical")[:1]}
+    assert found == kb.search(simplified, "zh", mode="lexical")[0].article_id
+    assert kb.search(traditional, "zh", mode="lexical")[0].confidence == pytest.approx(
+        kb.search(simplified, "zh", mode="lexical")[0].confidence)
+
+
 def test_modes_report_their_own_confidence(kb):
     dense = kb.search("reset my authenticator", "en", mode="dense")[0]
     lexical = kb.search("reset my authenticator", "en", mode="lexical")[0]

@@ -24,6 +24,15 @@ def _tokens(tokenizer, text: str):
     return tokenizer.tokenize(Message(data={"text": text}), "text")
 
 
+def test_traditional_chinese_gives_the_simplified_words_at_the_typed_offsets(tokenizer):
+    typed = "帳戶被凍結了, USDT 提幣不了"
+    tokens = _tokens(tokenizer, typed)
+    same = _tokens(tokenizer, "账户被冻结了, USDT 提币不了")
+    assert [t.text for t in tokens] == [t.text for t in same]
+    assert [(t.start, t.end) for t in tokens] == [(t.start, t.end) for t in same]
+    assert typed[tokens[0].start:tokens[0].end] == "帳戶" and tokens[0].text == "账户"
+
+
 @pytest.mark.parametrize("text, english", [
     ("我的USDT提币还没到账, TRC20 network", ["USDT", "TRC20", "network"]),
     ("Withdrawal of 0.5 ETH stuck 提现卡住了!", ["Withdrawal", "of", "0.5", "ETH", "stuck"]),
