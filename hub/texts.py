@@ -73,7 +73,7 @@ TEXTS = {
               "another request right now. Please try again in about {minutes} min; if your "
               "account may be compromised, lock it first: Profile → Security → Disable account.",
         "zh": "您在短时间内已多次申请人工客服，暂时无法再次提交。请约 {minutes} 分钟后再试；"
-              "如果担心账户被盗，请先冻结账户：个人中心 → 安全 → 冻结账户。",
+              "如果担心账户被盗，请先禁用账户：个人中心 → 安全设置 → 禁用账户。",
     },
     "rating_thanks": {"en": "Thanks for your feedback!", "zh": "感谢您的评价！"},
     "telegram_help": {
