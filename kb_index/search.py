@@ -149,7 +149,7 @@ class KnowledgeBase:
             ranking = self._fuse([dense, lexical] if dense_counts else [lexical])
 
         hits = []
-        for article_id, score in sorted(ranking.items(), key=lambda kv: -kv[1])[:k]:
+        for article_id, score in ranking.items():
             article = self.articles[article_id]
             lang = language if language in article.title else "en"
             dense_score = max(dense.get(article_id, 0.0), 0.0)
@@ -164,7 +164,10 @@ class KnowledgeBase:
                 Hit(article_id, lang, float(score), float(confidence), dense_score,
                     float(lexical.get(article_id, 0.0)), article.title[lang])
             )
-        return hits
+        # Fusion ties often: first in one ranking and second in the other, both ways
+        # round. The more confident article of the two goes first.
+        hits.sort(key=lambda h: (-h.score, -h.confidence))
+        return hits[:k]
 
     def _dense_scores(self, vector: np.ndarray) -> dict[str, float]:
         n = min(_DENSE_CANDIDATES, self._index.ntotal)

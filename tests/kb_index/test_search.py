@@ -51,6 +51,17 @@ def test_traditional_characters_find_what_simplified_ones_find(kb, traditional, 
         kb.search(simplified, "zh", mode="lexical")[0].confidence)
 
 
+def test_a_fusion_tie_goes_to_the_more_confident_article(kb, monkeypatch):
+    # First in one ranking and second in the other, both ways round: equal fused scores.
+    monkeypatch.setattr(kb, "_dense_scores", lambda vector: {"reset-2fa": 0.82, "deposit-memo": 0.78})
+    monkeypatch.setattr(kb, "_lexical_scores", lambda query, language: (
+        {"deposit-memo": 9.0, "reset-2fa": 6.0}, {"deposit-memo": 0.77, "reset-2fa": 0.61}))
+    first, second = kb.search("nonce too high", "en")[:2]
+    assert first.score == pytest.approx(second.score)
+    assert (first.article_id, second.article_id) == ("deposit-memo", "reset-2fa")
+    assert first.confidence > second.confidence
+
+
 def test_modes_report_their_own_confidence(kb):
     dense = kb.search("reset my authenticator", "en", mode="dense")[0]
     lexical = kb.search("reset my authenticator", "en", mode="lexical")[0]
