@@ -14,51 +14,15 @@ patterns that sent users to the wrong fix.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jieba
 import pytest
 import yaml
 
 from desk.contract_errors import load_contract_errors, recognise_error
-from kb_index.articles import Article, load_articles
-from kb_index.settings import PROJECT_ROOT
-
-ROOT = Path(os.environ.get("CONTENT_CHECK_ROOT") or PROJECT_ROOT)
-FAQ_DIR = ROOT / "data" / "faq"
-LANGS = ("en", "zh")
-
-
-# --------------------------------------------------------------------------- loading
-
-
-@lru_cache(maxsize=1)
-def articles() -> tuple[Article, ...]:
-    return tuple(load_articles(FAQ_DIR))
-
-
-def article(article_id: str) -> Article:
-    return next(a for a in articles() if a.id == article_id)
-
-
-@lru_cache(maxsize=1)
-def domain_responses() -> tuple[tuple[str, str, str], ...]:
-    """(response name, language, text) for every response variant in domain.yml."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    found = []
-    for name, variants in domain["responses"].items():
-        for variant in variants:
-            if "text" not in variant:
-                continue
-            language = "en"
-            for condition in variant.get("condition", []):
-                if condition.get("name") == "language":
-                    language = condition["value"]
-            found.append((name, language, variant["text"]))
-    return tuple(found)
+from tests.content.sources import LANGS, ROOT, article, articles, domain_responses
 
 
 @lru_cache(maxsize=1)
@@ -381,7 +345,7 @@ def test_the_hold_table_names_support_assisted_email_changes_as_24_hours():
 
 
 HOLD_MENTION = (r"(?:held|paused) for \**(?:24|48)\**[ -]hours|holds withdrawals|security hold"
-                r"|(?:冻结|暂停)\s*\**(?:24|48)\s*小时")
+                r"|(?:限制|暂停)\s*\**(?:24|48)\s*小时|提币限制")
 WHITELIST_MENTION = r"\baddress whitelist\b|提币地址白名单"
 INTERNAL_MENTION = r"internal transfers?|站内转账|内部转账"
 # Where an article offers internal transfers as a way to send funds.
@@ -407,7 +371,7 @@ def test_articles_offering_internal_transfers_say_the_hold_and_the_whitelist_app
         for lang in LANGS:
             body = re.sub(r"\s+", " ", a.body[lang])
             if re.search(INTERNAL_OFFER, body, re.IGNORECASE) and not (
-                    re.search(r"\bhold\b|冻结", body) and re.search(r"whitelist|白名单", body)
+                    re.search(r"\bhold\b|提币限制", body) and re.search(r"whitelist|白名单", body)
                     and re.search(r"irreversible|can't be reversed|不可撤回|无法撤回", body)):
                 missing.append(f"{a.id} [{lang}] offers internal transfers without the hold, "
                                "the whitelist and that they can't be reversed")

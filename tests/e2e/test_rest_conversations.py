@@ -87,5 +87,5 @@ async def test_answer_carries_its_source_and_asks_for_feedback(chat):
 async def test_compromised_account_gets_safety_steps_then_an_urgent_handoff(chat):
     reply = await chat.say("我的账号被盗了，有人把币都提走了")
     text = texts(reply)
-    assert text.index("冻结账户") < text.index("优先")
+    assert text.index("禁用账户") < text.index("优先")
     assert custom(reply, "handoff")[0]["priority"] == "urgent"
