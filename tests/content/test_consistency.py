@@ -108,3 +108,11 @@ def test_chinese_menu_paths_put_the_chinese_names_first():
              for where, text in chinese_texts() if not where.endswith("title")
              for match in _ENGLISH_FIRST_MENU.finditer(text)]
     assert not found, "menu paths in English first (write 个人中心 → 安全设置 → …):\n" + "\n".join(found)
+
+
+def test_a_reference_is_not_introduced_twice():
+    # "see (see: …)" and "见（参见：…）" read as a stutter once the title is shown.
+    doubled = re.compile(r"\b(?:see|follow|read)\s*\(see:|(?:见|请看|按)\s*[（(]\s*(?:参见|见|see)\s*[:：]")
+    found = [f"{a.id} [{lang}]: ...{_excerpt(a.body[lang], *m.span())}..."
+             for a in articles() for lang in LANGS for m in doubled.finditer(a.body[lang])]
+    assert not found, "\n".join(found)
