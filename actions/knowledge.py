@@ -39,11 +39,20 @@ _CROSS_REFERENCE = re.compile(
 )
 
 
+def _ids(match: re.Match[str]) -> list[str]:
+    return re.split(r"\s*[,，、]\s*", match.group(1))
+
+
+def cross_references(body: str) -> list[str]:
+    """Return the ids of the articles a body refers to, in order."""
+    return [i for match in _CROSS_REFERENCE.finditer(body) for i in _ids(match)]
+
+
 def render_body(article: Article, language: str, titles: dict[str, str]) -> str:
     """Return the article's body with cross-references shown as the other articles' titles."""
 
     def replace(match: re.Match[str]) -> str:
-        ids = re.split(r"\s*[,，、]\s*", match.group(1))
+        ids = _ids(match)
         named = [titles.get(i) for i in ids]
         if not all(named):
             return match.group(0)

@@ -148,26 +148,28 @@ class KnowledgeBase:
         else:
             ranking = self._fuse([dense, lexical] if dense_counts else [lexical])
 
-        hits = []
-        for article_id, score in ranking.items():
-            article = self.articles[article_id]
-            lang = language if language in article.title else "en"
+        def confidence(article_id: str) -> float:
             dense_score = max(dense.get(article_id, 0.0), 0.0)
-            cover = coverage.get(article_id, 0.0)
             if mode == "dense":
-                confidence = dense_score
-            elif mode == "lexical" or not dense_counts:
-                confidence = cover
-            else:
-                confidence = (dense_score + cover) / 2
-            hits.append(
-                Hit(article_id, lang, float(score), float(confidence), dense_score,
-                    float(lexical.get(article_id, 0.0)), article.title[lang])
-            )
+                return dense_score
+            cover = coverage.get(article_id, 0.0)
+            if mode == "lexical" or not dense_counts:
+                return cover
+            return (dense_score + cover) / 2
+
         # Fusion ties often: first in one ranking and second in the other, both ways
         # round. The more confident article of the two goes first.
-        hits.sort(key=lambda h: (-h.score, -h.confidence))
-        return hits[:k]
+        best = sorted(ranking, key=lambda a: (-ranking[a], -confidence(a)))[:k]
+        hits = []
+        for article_id in best:
+            article = self.articles[article_id]
+            lang = language if language in article.title else "en"
+            hits.append(
+                Hit(article_id, lang, float(ranking[article_id]), float(confidence(article_id)),
+                    max(dense.get(article_id, 0.0), 0.0), float(lexical.get(article_id, 0.0)),
+                    article.title[lang])
+            )
+        return hits
 
     def _dense_scores(self, vector: np.ndarray) -> dict[str, float]:
         n = min(_DENSE_CANDIDATES, self._index.ntotal)

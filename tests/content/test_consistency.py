@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from actions.knowledge import _CROSS_REFERENCE, render_body
+from actions.knowledge import cross_references, render_body
 from hub.texts import TEXTS
 from tests.content.sources import LANGS, ROOT, articles, domain_responses
 
@@ -78,8 +78,7 @@ def test_every_reference_names_an_article_that_exists():
     ids = {a.id for a in articles()}
     missing = [f"{a.id} [{lang}] -> {ref}"
                for a in articles() for lang in LANGS
-               for match in _CROSS_REFERENCE.finditer(a.body[lang])
-               for ref in re.split(r"\s*[,，、]\s*", match.group(1)) if ref not in ids]
+               for ref in cross_references(a.body[lang]) if ref not in ids]
     assert not missing, "\n".join(missing)
 
 
