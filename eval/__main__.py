@@ -1,8 +1,8 @@
 """``python -m eval``: measure the desk and write docs/evaluation.md with its figures.
 
 ``--parts`` picks what to measure (all by default): the quality parts (quality, diet,
-banking77, decisions; ``make eval``), the speed parts (index, latency, load; ``make
-bench``), and realistic (the shipped bot on the realistic held-out messages). ``--rounds
+banking77, decisions, encoder; ``make eval``), the speed parts (index, latency, load;
+``make bench``), and realistic (the shipped bot on the realistic held-out messages). ``--rounds
 N`` sets how many times each latency message is sent.
 """
 
@@ -171,7 +171,8 @@ def _merge_into_latest(path: Path, loaded: dict, figures: dict) -> dict:
     return latest
 
 
-PARTS = ("quality", "diet", "banking77", "decisions", "index", "latency", "load", "realistic")
+PARTS = ("quality", "diet", "banking77", "decisions", "index", "latency", "load", "realistic",
+         "encoder")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         print("BANKING77, 10 examples per intent ...", flush=True)
         figures["banking77"] = banking77(work)
         measured["banking77"] = now
+    if "encoder" in parts:
+        from eval.encoder import compare_encoders
+
+        print("the Chinese encoder against the English model alone ...", flush=True)
+        figures["encoder"] = compare_encoders(work)
+        measured["encoder"] = now
     if "decisions" in parts:
         measure_decisions(figures, work)
         measured["decisions"] = now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -24,8 +25,9 @@ class TrainedModel:
         return self.path.stat().st_size / 1e6
 
 
-def train(out_dir: Path, name: str, config: Path, nlu_only: bool = False) -> TrainedModel:
-    """Run `rasa train` (or `rasa train nlu`) from scratch and time it."""
+def train(out_dir: Path, name: str, config: Path, nlu_only: bool = False,
+          env: dict[str, str] | None = None) -> TrainedModel:
+    """Run `rasa train` (or `rasa train nlu`) from scratch and time it; ``env`` adds settings."""
     rasa = str(Path(sys.executable).parent / "rasa")
     command = [rasa, "train"] + (["nlu"] if nlu_only else []) + [
         "--config", str(config), "--out", str(out_dir), "--fixed-model-name", name, "--force",
@@ -33,7 +35,8 @@ def train(out_dir: Path, name: str, config: Path, nlu_only: bool = False) -> Tra
     if nlu_only:
         command.remove("--force")
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"training {name} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")

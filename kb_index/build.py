@@ -14,7 +14,7 @@ import faiss
 import numpy as np
 
 from kb_index.articles import Article, load_articles
-from kb_index.embedder import Embedder
+from kb_index.bilingual import AnyEmbedder, load_embedder, models_fingerprint
 from kb_index.passages import Passage, article_passages
 from kb_index.settings import KBSettings
 from kb_index.vectors import make_faiss_index
@@ -22,7 +22,8 @@ from kb_index.versions import CURRENT_FILE, current_version_dir
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: the manifest names the Chinese encoder and both models' fingerprints.
+FORMAT_VERSION = 2
 KEEP_VERSIONS = 3
 
 
@@ -42,7 +43,9 @@ class BuildReport:
 
 
 def build_index(
-    settings: KBSettings, embedder: Embedder | None = None, articles: list[Article] | None = None
+    settings: KBSettings,
+    embedder: AnyEmbedder | None = None,
+    articles: list[Article] | None = None,
 ) -> BuildReport:
     """Build a new index version if any article changed, and make it current.
 
@@ -56,7 +59,10 @@ def build_index(
     hashes = {a.id: a.content_hash for a in articles}
     previous = _load_previous(settings.index_dir)
 
-    if previous and previous["manifest"]["articles"] == hashes and _same_model(previous, settings):
+    fingerprint = embedder.fingerprint if embedder else models_fingerprint(
+        settings.model, settings.chinese_model)
+    if previous and previous["manifest"]["articles"] == hashes and (
+            previous["manifest"]["fingerprint"] == fingerprint):
         manifest = previous["manifest"]
         return BuildReport(
             version=manifest["version"], articles=len(articles), passages=manifest["passages"],
@@ -65,8 +71,8 @@ def build_index(
             unchanged=True,
         )
 
-    embedder = embedder or Embedder(settings.model)
-    reusable = _reusable_vectors(previous, hashes, embedder.name)
+    embedder = embedder or load_embedder(settings.model, settings.chinese_model)
+    reusable = _reusable_vectors(previous, hashes, embedder.fingerprint)
 
     passages: list[Passage] = []
     vectors: list[np.ndarray] = []
@@ -91,6 +97,8 @@ def build_index(
         "version": version,
         "model": embedder.name,
         "model_path": embedder.model_path,
+        "chinese_model_path": getattr(embedder, "chinese_model_path", ""),
+        "fingerprint": embedder.fingerprint,
         "dimensions": embedder.dimensions,
         "index_type": index_type,
         "passages": len(passages),
@@ -123,12 +131,6 @@ def _next_version_name(index_dir: Path) -> str:
     return f"v{number:06d}-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
-def _same_model(previous: dict, settings: KBSettings) -> bool:
-    from kb_index.embedder import resolve_model_path
-
-    return previous["manifest"].get("model_path") == resolve_model_path(settings.model)
-
-
 def _load_previous(index_dir: Path) -> dict | None:
     version_dir = current_version_dir(index_dir)
     if version_dir is None:
@@ -140,10 +142,10 @@ def _load_previous(index_dir: Path) -> dict | None:
 
 
 def _reusable_vectors(
-    previous: dict | None, hashes: dict[str, str], model_name: str
+    previous: dict | None, hashes: dict[str, str], fingerprint: str
 ) -> dict[str, np.ndarray]:
     """Map each unchanged article to its rows of vectors in the previous version."""
-    if previous is None or previous["manifest"]["model"] != model_name:
+    if previous is None or previous["manifest"]["fingerprint"] != fingerprint:
         return {}
     old_hashes = previous["manifest"]["articles"]
     unchanged = {aid for aid, h in hashes.items() if old_hashes.get(aid) == h}

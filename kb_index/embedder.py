@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-_TRANSFORMER = "sentence_transformers.models.Transformer"
-_POOLING = "sentence_transformers.models.Pooling"
-_NORMALIZE = "sentence_transformers.models.Normalize"
+# Module classes by name: sentence-transformers 5 saves them under new module paths
+# (sentence_transformers.base.modules.transformer.Transformer), older releases under
+# sentence_transformers.models.
+_TRANSFORMER, _POOLING, _NORMALIZE = "Transformer", "Pooling", "Normalize"
 
 
 def resolve_model_path(model: str) -> str:
@@ -103,32 +104,50 @@ def _pipeline(root: Path) -> tuple[str, int, int]:
     """Return (pooling, max sequence length, dimensions) if ONNX can reproduce the model."""
     try:
         modules = json.loads((root / "modules.json").read_text())
-        kinds = [m["type"] for m in modules]
+        types = [m["type"] for m in modules]
+        kinds = [t.rsplit(".", 1)[-1] if t.startswith("sentence_transformers.") else t
+                 for t in types]
         if kinds[:2] != [_TRANSFORMER, _POOLING] or any(k != _NORMALIZE for k in kinds[2:]):
-            raise UnsupportedModel(f"pipeline {kinds}")
+            raise UnsupportedModel(f"pipeline {types}")
         pooling = json.loads((root / modules[1]["path"] / "config.json").read_text())
         config = json.loads((root / "sentence_bert_config.json").read_text())
+        if "max_seq_length" not in config:
+            # sentence-transformers 5 keeps the length with the tokenizer.
+            tokenizer = json.loads((root / "tokenizer_config.json").read_text())
+            config["max_seq_length"] = tokenizer.get("model_max_length", 512)
     except (OSError, KeyError, ValueError) as e:
         raise UnsupportedModel(f"cannot read the model's configuration: {e}") from e
-    modes = [k for k, on in pooling.items() if k.startswith("pooling_mode_") and on]
-    if modes == ["pooling_mode_mean_tokens"]:
-        mode = "mean"
-    elif modes == ["pooling_mode_cls_token"]:
-        mode = "cls"
+    if isinstance(pooling.get("pooling_mode"), str):
+        # sentence-transformers 5: {"pooling_mode": "mean", "embedding_dimension": 384}
+        modes = [pooling["pooling_mode"]]
+        dimensions = pooling.get("embedding_dimension")
     else:
+        modes = [k.removeprefix("pooling_mode_").removesuffix("_tokens").removesuffix("_token")
+                 for k, on in pooling.items() if k.startswith("pooling_mode_") and on]
+        dimensions = pooling.get("word_embedding_dimension")
+    if modes not in (["mean"], ["cls"]) or dimensions is None:
         raise UnsupportedModel(f"pooling {modes}")
-    return mode, int(config.get("max_seq_length", 512)), int(pooling["word_embedding_dimension"])
+    return modes[0], int(config.get("max_seq_length", 512)), int(dimensions)
 
 
-def _exported(root: Path, cache_dir: Path) -> Path:
-    """Return the model's ONNX export, writing it first if the cache has none."""
+def _weights(root: Path) -> Path:
     weights = next((root / n for n in ("model.safetensors", "pytorch_model.bin")
                     if (root / n).exists()), None)
     if weights is None:
         raise UnsupportedModel("no model.safetensors or pytorch_model.bin")
-    stat = weights.stat()
+    return weights
+
+
+def weights_fingerprint(root: Path) -> str:
+    """Name the model's weights as they are on disk: a retrained model gets a new name."""
+    stat = _weights(root).stat()
     key = hashlib.sha256(f"{root.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    target = cache_dir / f"{root.name}-{key.hexdigest()[:16]}.onnx"
+    return f"{root.name}-{key.hexdigest()[:16]}"
+
+
+def _exported(root: Path, cache_dir: Path) -> Path:
+    """Return the model's ONNX export, writing it first if the cache has none."""
+    target = cache_dir / f"{weights_fingerprint(root)}.onnx"
     if target.exists():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -235,6 +254,22 @@ class Embedder:
     def name(self) -> str:
         """The model's directory name, recorded in the index manifest."""
         return os.path.basename(os.path.normpath(self.model_path))
+
+    @property
+    def identity(self) -> str:
+        """What the model is, wherever it is installed: its directory name and weights' size."""
+        try:
+            return f"{self.name}:{_weights(Path(self.model_path)).stat().st_size}"
+        except UnsupportedModel:
+            return self.name
+
+    @property
+    def fingerprint(self) -> str:
+        """The directory name and a hash of where its weights are, their size and time."""
+        try:
+            return weights_fingerprint(Path(self.model_path))
+        except UnsupportedModel:
+            return self.name
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Embed texts; rows are L2-normalised so inner product is cosine similarity."""

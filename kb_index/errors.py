@@ -16,3 +16,7 @@ class ArticleError(KnowledgeBaseError):
 
 class IndexNotBuilt(KnowledgeBaseError):
     """The index directory holds no built index."""
+
+
+class EncoderNotBuilt(KnowledgeBaseError):
+    """The settings name a Chinese encoder directory that holds none."""

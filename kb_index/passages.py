@@ -43,8 +43,13 @@ def lexical_document(article: Article, lang: str) -> str:
     return "\n".join([head, head, " ".join(article.tags), article.body[lang]])
 
 
+def plain_paragraphs(markdown: str) -> list[str]:
+    """Return a Markdown body's paragraphs as plain text, in order."""
+    return [_plain(p) for p in re.split(r"\n\s*\n", markdown) if p.strip()]
+
+
 def _chunks(markdown: str) -> list[str]:
-    paragraphs = [_plain(p) for p in re.split(r"\n\s*\n", markdown) if p.strip()]
+    paragraphs = plain_paragraphs(markdown)
     chunks: list[str] = []
     current = ""
     for paragraph in paragraphs:

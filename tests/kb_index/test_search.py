@@ -53,7 +53,8 @@ def test_traditional_characters_find_what_simplified_ones_find(kb, traditional, 
 
 def test_a_fusion_tie_goes_to_the_more_confident_article(kb, monkeypatch):
     # First in one ranking and second in the other, both ways round: equal fused scores.
-    monkeypatch.setattr(kb, "_dense_scores", lambda vector: {"reset-2fa": 0.82, "deposit-memo": 0.78})
+    monkeypatch.setattr(kb, "_dense_scores",
+                        lambda vector, language: {"reset-2fa": 0.82, "deposit-memo": 0.78})
     monkeypatch.setattr(kb, "_lexical_scores", lambda query, language: (
         {"deposit-memo": 9.0, "reset-2fa": 6.0}, {"deposit-memo": 0.77, "reset-2fa": 0.61}))
     first, second = kb.search("nonce too high", "en")[:2]
@@ -93,14 +94,15 @@ def test_approximate_index_past_the_size_setting(settings, embedder):
 
 def test_dense_ranking_counts_only_for_languages_the_model_knows(settings, embedder):
     build_index(settings, embedder)
-    english_only = KnowledgeBase.load(settings, embedder)
+    english_only = KnowledgeBase.load(
+        settings.__class__(**{**settings.dict(), "dense_languages": ("en",)}), embedder)
     hit = english_only.search("交易手续费多少", "zh")[0]
     assert hit.confidence == pytest.approx(
         english_only.search("交易手续费多少", "zh", mode="lexical")[0].confidence
     )
 
     both = settings.__class__(faq_dir=settings.faq_dir, index_dir=settings.index_dir,
-                              dense_languages=("en", "zh"))
+                              dense_languages=("en", "zh"), dense_weights={"zh": 1.0})
     multilingual = KnowledgeBase.load(both, embedder)
     mixed = multilingual.search("交易手续费多少", "zh")[0]
     assert mixed.confidence == pytest.approx((mixed.dense + hit.confidence) / 2, abs=1e-6)
@@ -110,6 +112,10 @@ def test_dense_languages_setting_from_the_environment(monkeypatch):
     from kb_index.settings import KBSettings
 
     monkeypatch.delenv("DESK_KB_DENSE_LANGUAGES", raising=False)
-    assert KBSettings().dense_languages == ("en",)
-    monkeypatch.setenv("DESK_KB_DENSE_LANGUAGES", "en, zh")
+    monkeypatch.delenv("DESK_KB_DENSE_WEIGHTS", raising=False)
     assert KBSettings().dense_languages == ("en", "zh")
+    assert KBSettings().dense_weights == {"en": 1.0, "zh": 0.5}
+    monkeypatch.setenv("DESK_KB_DENSE_LANGUAGES", "en")
+    monkeypatch.setenv("DESK_KB_DENSE_WEIGHTS", '{"zh": 0.25}')
+    assert KBSettings().dense_languages == ("en",)
+    assert KBSettings().dense_weights == {"zh": 0.25}
