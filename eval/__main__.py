@@ -76,8 +76,8 @@ def measure_index(figures: dict) -> None:
 
     from eval.kb_scaling import measure
     from kb_index.articles import load_articles
+    from kb_index.bilingual import load_embedder
     from kb_index.build import build_index
-    from kb_index.embedder import Embedder
 
     print("index build and search speed ...", flush=True)
     settings = KBSettings()
@@ -96,7 +96,7 @@ def measure_index(figures: dict) -> None:
     }
     shutil.rmtree(scratch, ignore_errors=True)
     # Searched as the services search: one embedding thread each (desk/servers.py).
-    serving = Embedder(settings.model, threads=1)
+    serving = load_embedder(settings.model, settings.chinese_model, threads=1)
     figures["kb_scaling"] = measure(KnowledgeBase.load(settings, embedder=serving))
     figures["kb_scaling"]["embedding_backend"] = serving.backend
 

@@ -64,3 +64,17 @@ def test_cross_references_show_titles_not_ids():
         body = render_body(article, language, titles_in(language))
         assert "deposit-how-to-find-txid" not in body
         assert expected in body
+
+
+def test_each_language_has_the_threshold_for_its_confidence_scale():
+    from actions.settings import ActionSettings
+    from kb_index.settings import KBSettings
+
+    settings = ActionSettings(kb_answer_threshold=0.45, kb_answer_threshold_zh=0.5,
+                              kb_answer_threshold_lexical=0.3)
+    assert settings.answer_threshold("en") == 0.45
+    assert settings.answer_threshold("zh") == 0.5
+    # Without the Chinese encoder, Chinese is searched with BM25 alone.
+    english_only = ActionSettings(kb=KBSettings(dense_languages=("en",)),
+                                  kb_answer_threshold_lexical=0.3)
+    assert english_only.answer_threshold("zh") == 0.3

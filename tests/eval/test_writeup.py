@@ -10,6 +10,7 @@ HEADINGS = [
     "## Intents",
     "### Why a linear classifier and not DIET",
     "## Knowledge-base retrieval",
+    "### The Chinese encoder against the English model alone",
     "## Answer or escalate",
     "## Handoff decisions of the whole bot",
     "## External benchmark: BANKING77, 10 examples per intent",
@@ -87,6 +88,7 @@ def test_a_missed_hub_overhead_says_what_the_hub_spends_its_time_on(figures):
 
 @pytest.mark.parametrize("part, shown_by", [
     ("diet", "### Why a linear classifier and not DIET"),
+    ("encoder", "### The Chinese encoder against the English model alone"),
     ("decisions", "## Handoff decisions of the whole bot"),
     ("banking77", "## External benchmark: BANKING77, 10 examples per intent"),
     ("index_build", "## Index build and search speed"),
@@ -137,3 +139,11 @@ def test_write_markdown_writes_the_rendered_report(figures, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert text == render_report(figures)
     assert text.endswith(".\n") and not text.endswith("\n\n")
+
+
+def test_the_encoder_is_compared_with_the_english_model_on_every_held_out_set(figures):
+    lines = section(render_report(figures), "### The Chinese encoder against the English model alone")
+    table = "\n".join(lines)
+    assert "| intent accuracy, realistic_zh | 0.811 | 0.856 |" in table
+    assert "| kb_questions zh, dense Recall@1 / MRR | 0.318 / 0.800 | 0.763 / 0.800 |" in table
+    assert "2827 Chinese characters" in table and "2 epochs" in table
