@@ -53,7 +53,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
-# The Chinese encoder (encoder/, about 6 minutes on 2 cores) is trained only when its
+# The Chinese encoder (encoder/, about 4 minutes on 2 cores) is trained only when its
 # inputs changed: `python -m encoder build` compares their hash with the one it was
 # trained from, and leaves the stamp untouched otherwise, so the Rasa model is not retrained.
 encoder: $(ENCODER)/inputs.sha256

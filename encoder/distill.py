@@ -52,7 +52,7 @@ class DistillSettings:
     """How the student is trained. The defaults are the measured recipe (docs/evaluation.md)."""
 
     seed: int = 20261204
-    epochs: int = 1
+    epochs: int = 2
     batch_size: int = 32
     max_tokens: int = 64
     # New token embeddings learn fast; the shared transformer barely moves.

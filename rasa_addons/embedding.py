@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from kb_index.bilingual import load_embedder
+from kb_index.bilingual import load_embedder, models_fingerprint
 from kb_index.settings import KBSettings
 from rasa_addons.errors import UnreadableModel
 
@@ -70,6 +70,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     ) -> SentenceEmbeddingFeaturizer:
         """Create the featurizer and load the model."""
         return cls(config, execution_context.node_name, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The models' weights, so Rasa's training cache never reuses another model's vectors."""
+        settings = KBSettings()
+        return models_fingerprint(config["model"] or settings.model,
+                                  config["chinese_model"] or settings.chinese_model)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Record which models embed the messages; nothing else is learned."""

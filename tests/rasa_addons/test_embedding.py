@@ -80,3 +80,12 @@ def test_a_model_trained_before_models_were_recorded_still_loads(storage):
 def test_processing_writes_nothing_into_the_model(storage, tmp_path):
     _embedded(storage, "hello")
     assert not any(tmp_path.rglob("*"))
+
+
+def test_rasa_caches_the_vectors_of_one_set_of_models_only(monkeypatch):
+    # Rasa's training cache keys a component's output by config and this add-on: vectors
+    # computed without the Chinese encoder must not be reused by a training with it.
+    config = SentenceEmbeddingFeaturizer.get_default_config()
+    with_encoder = SentenceEmbeddingFeaturizer.fingerprint_addon(config)
+    monkeypatch.setenv("DESK_EMBEDDING_MODEL_ZH", "")
+    assert SentenceEmbeddingFeaturizer.fingerprint_addon(config) != with_encoder
