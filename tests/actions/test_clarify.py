@@ -27,7 +27,7 @@ from .conftest import customs, make_tracker, responses, slot_events
 
 # Vague messages whose best article is below the answer threshold, with plausible ones
 # above the floor, in each language.
-VAGUE = {"en": "something seems wrong with my balance", "zh": "帮我看看余额"}
+VAGUE = {"en": "something seems wrong with my balance", "zh": "资产显示不对劲"}
 # Telegram carries a button's payload as callback_data, at most 64 bytes.
 TELEGRAM_CALLBACK_BYTES = 64
 
