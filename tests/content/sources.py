@@ -7,10 +7,14 @@ deployment's edited content.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from eval.heldout import load_kb_questions, load_nlu_examples, load_realistic_examples
 
 from kb_index.articles import Article, load_articles
 from kb_index.settings import PROJECT_ROOT
@@ -44,3 +48,20 @@ def domain_responses() -> tuple[tuple[str, str, str], ...]:
                     language = condition["value"]
             found.append((name, language, variant["text"]))
     return tuple(found)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def text_key(text: str) -> str:
+    """A text up to case, spacing and punctuation: what makes two sentences the same."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def held_out_texts(language: str) -> list[str]:
+    """Every held-out question of a language: intents, realistic messages, kb questions."""
+    texts = [e.text for e in load_nlu_examples(language)]
+    texts += [e.text for e in load_realistic_examples(language)]
+    in_scope, out_of_scope = load_kb_questions()
+    texts += [e.text for e in in_scope + out_of_scope if e.language == language]
+    return texts

@@ -8,17 +8,14 @@ repeat one, in either language, up to case, spacing and punctuation.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 import yaml
 
-from eval.heldout import load_kb_questions, load_nlu_examples, load_realistic_examples
-from tests.content.sources import ROOT
+from tests.content.sources import ROOT, held_out_texts, text_key
 
 PARALLEL_DIR = ROOT / "data" / "parallel"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _pairs() -> list[tuple[str, str, str]]:
@@ -30,10 +27,6 @@ def _pairs() -> list[tuple[str, str, str]]:
             assert isinstance(item, dict) and set(item) == {"en", "zh"}, f"{path.name}: {item!r}"
             found.append((path.name, str(item["en"]).strip(), str(item["zh"]).strip()))
     return found
-
-
-def _key(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 PAIRS = _pairs()
@@ -56,19 +49,16 @@ def test_no_sentence_is_written_twice():
     repeated = []
     for name, en, zh in PAIRS:
         for text in (en, zh):
-            if _key(text) in seen:
-                repeated.append((name, text, seen[_key(text)]))
-            seen[_key(text)] = name
+            if text_key(text) in seen:
+                repeated.append((name, text, seen[text_key(text)]))
+            seen[text_key(text)] = name
     assert not repeated
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_no_held_out_question_is_trained_on(language):
-    held_out = [e.text for e in load_nlu_examples(language)]
-    held_out += [e.text for e in load_realistic_examples(language)]
-    in_scope, out_of_scope = load_kb_questions()
-    held_out += [e.text for e in in_scope + out_of_scope if e.language == language]
+    held_out = held_out_texts(language)
     side = 1 if language == "en" else 2
-    trained = {_key(pair[side]) for pair in PAIRS}
-    leaked = [text for text in held_out if _key(text) in trained]
+    trained = {text_key(pair[side]) for pair in PAIRS}
+    leaked = [text for text in held_out if text_key(text) in trained]
     assert not leaked
