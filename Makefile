@@ -23,8 +23,9 @@ export DESK_ACTIONS_HOST    ?= 127.0.0.1
 export DESK_RASA_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
 export DESK_HUB_PORT        ?= 8000
 
+# The folders too: a deleted training file changes its folder's time, not any file's.
 MODEL_INPUTS := config.yml domain.yml data/networks.yml \
-	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
+	$(shell find data/nlu data/rules data/stories \( -name '*.yml' -o -type d \) 2>/dev/null) \
 	$(wildcard rasa_addons/*.py) kb_index/text.py kb_index/bilingual.py \
 	$(ENCODER)/inputs.sha256
 

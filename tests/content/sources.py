@@ -15,7 +15,6 @@ from pathlib import Path
 import yaml
 
 from eval.heldout import load_kb_questions, load_nlu_examples, load_realistic_examples
-
 from kb_index.articles import Article, load_articles
 from kb_index.settings import PROJECT_ROOT
 
