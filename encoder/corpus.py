@@ -24,13 +24,12 @@ import yaml
 
 from kb_index.articles import load_articles
 from kb_index.passages import plain_paragraphs
-from kb_index.text import segment, to_simplified
+from kb_index.text import has_chinese, segment, to_simplified
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PARALLEL_DIR = PROJECT_ROOT / "data" / "parallel"
 FAQ_DIR = PROJECT_ROOT / "data" / "faq"
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A gloss is cut at its first bracket or semicolon: "to withdraw (money); ..." -> "to withdraw".
 _GLOSS_END = re.compile(r"[(;（]")
 _CROSS_REFERENCE = re.compile(r"\b(?:variant|old variant|see|surname|CL):", re.IGNORECASE)
@@ -63,7 +62,7 @@ def knowledge_base_pairs(faq_dir: Path = FAQ_DIR) -> list[Pair]:
         chinese = plain_paragraphs(article.body["zh"])
         if len(english) == len(chinese):
             pairs.extend(Pair(zh, en, "kb") for zh, en in zip(chinese, english, strict=True)
-                         if CJK.search(zh))
+                         if has_chinese(zh))
     return pairs
 
 
@@ -118,7 +117,7 @@ def dictionary_pairs(project_words: list[str], extra_words: list[str], limit: in
     for word in [*project_words, *extra_words]:
         if len(pairs) >= limit:
             break
-        if word in seen or not CJK.search(word):
+        if word in seen or not has_chinese(word):
             continue
         seen.add(word)
         meaning = glosses(word)
@@ -132,6 +131,6 @@ def words_by_frequency(texts: list[str]) -> list[str]:
     counts: dict[str, int] = {}
     for text in texts:
         for word in segment(text):
-            if CJK.search(word):
+            if has_chinese(word):
                 counts[word] = counts.get(word, 0) + 1
     return sorted(counts, key=lambda w: (-counts[w], w))

@@ -31,7 +31,6 @@ from pathlib import Path
 import numpy as np
 
 from encoder.corpus import (
-    CJK,
     Pair,
     dictionary_pairs,
     glosses,
@@ -42,7 +41,7 @@ from encoder.corpus import (
     words_by_frequency,
 )
 from kb_index.embedder import Embedder, resolve_model_path
-from kb_index.text import to_simplified
+from kb_index.text import CJK_CHARACTER, to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +92,9 @@ def new_characters(tokenizer, texts: list[str]) -> list[str]:
     """The Chinese characters of the texts and of HSK 3.0 that the tokenizer cannot spell."""
     characters = set("".join(hsk_words()))
     for text in texts:
-        characters.update(CJK.findall(text))
+        characters.update(CJK_CHARACTER.findall(text))
     known = tokenizer.get_vocab()
-    return sorted(c for c in characters if CJK.fullmatch(c) and c not in known)
+    return sorted(c for c in characters if CJK_CHARACTER.fullmatch(c) and c not in known)
 
 
 def distill(output_dir: Path, teacher: str = "", settings: DistillSettings | None = None,

@@ -10,21 +10,13 @@ included), everything else to the English model, which embeds English exactly as
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
 from kb_index.embedder import Embedder, resolve_model_path, weights_fingerprint
 from kb_index.errors import EncoderNotBuilt
-from kb_index.text import to_simplified
-
-_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def has_chinese(text: str) -> bool:
-    """Whether the text holds a Chinese character."""
-    return _CHINESE.search(text) is not None
+from kb_index.text import has_chinese, to_simplified
 
 
 class BilingualEmbedder:
@@ -66,8 +58,9 @@ class BilingualEmbedder:
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Embed each text with the model for its script; rows keep the callers' order."""
         vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        chinese = [i for i, t in enumerate(texts) if has_chinese(t)]
-        english = [i for i, t in enumerate(texts) if not has_chinese(t)]
+        is_chinese = [has_chinese(t) for t in texts]
+        chinese = [i for i, c in enumerate(is_chinese) if c]
+        english = [i for i, c in enumerate(is_chinese) if not c]
         if english:
             vectors[english] = self.english.embed([texts[i] for i in english], batch_size)
         if chinese:

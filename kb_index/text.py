@@ -7,9 +7,16 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+# One Chinese character: CJK Unified Ideographs, Extension A and the compatibility block.
+CJK_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(
-    r"(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>[A-Za-z0-9]+(?:['._-][A-Za-z0-9]+)*)"
+    rf"(?P<cjk>{CJK_CHARACTER.pattern}+)|(?P<word>[A-Za-z0-9]+(?:['._-][A-Za-z0-9]+)*)"
 )
+
+
+def has_chinese(text: str) -> bool:
+    """Whether the text holds a Chinese character."""
+    return CJK_CHARACTER.search(text) is not None
 
 # Function words that carry no meaning for matching a question to an article.
 STOPWORDS = frozenset(
